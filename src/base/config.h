@@ -1,0 +1,40 @@
+// Configuration from the environment (DESIGN.md §6), optionally seeded from a `.env` file in the
+// working directory (KEY=VALUE lines; real environment variables win). Loaded once at start-up.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "base/result.h"
+
+namespace mamon {
+
+struct Config {
+  std::string database_url = "sqlite:///var/mamon.sqlite3";
+  bool debug = false;
+  std::string secret_key;   // JWT (user tokens) and web sessions
+  std::string jwt_key;      // client-application tokens
+  std::string ledenbase_url;
+  std::string ledenbase_token;
+  std::string mollie_api_key;
+  std::string mollie_api_url = "https://api.mollie.com/v2";
+  std::string public_url = "http://127.0.0.1:8000";
+  std::string bind = "127.0.0.1:8000";
+  std::string cors_allowed_origins = "*";
+  std::string time_zone = "Europe/Amsterdam";
+  std::string media_root = "media";
+  int access_token_minutes = 20;
+  int refresh_token_days = 15;
+  int workers = 0;  // 0: pick from the core count
+  // Every variable whose name starts with "open_" (served by GET /api/environment/{name}/).
+  std::map<std::string, std::string> open_settings;
+};
+
+// Reads the process environment (after merging `.env` if present). Error kInvalidInput names the
+// variable with a bad value (e.g. ACCESS_TOKEN_MINUTES=abc).
+Result<Config> load_config_from_environment();
+
+// For `serve` in non-DEBUG mode: SECRET_KEY and JWT_KEY must be set and at least 32 characters.
+Status require_production_secrets(const Config& config);
+
+}  // namespace mamon

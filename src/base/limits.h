@@ -1,0 +1,56 @@
+// Every limit in one place, each with its reason (SQLite's sqliteLimit.h habit). A limit protects
+// the server, the database or a person from a mistake; change one only with its reason.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace mamon::limits {
+
+// Money: the largest amount a single field may carry, 1,000,000.00 euros. A bar wallet never
+// needs more; it keeps every sum of up to 50 lines x 100 items far inside int64 and makes the
+// exact double round-trip of JSON numbers (at most 15 significant digits) hold.
+inline constexpr std::int64_t kMoneyAbsMaxCents = 100'000'000;
+
+// Purchases: what one tablet order can sensibly contain.
+inline constexpr int kOrderLinesMax = 50;
+inline constexpr int kOrderQuantityMin = 1;
+inline constexpr int kOrderQuantityMax = 100;
+
+// Text fields: names and comments are shown in lists; a megabyte comment is a mistake.
+inline constexpr std::size_t kNameLengthMax = 150;
+inline constexpr std::size_t kCommentLengthMax = 2000;
+inline constexpr std::size_t kCardIdLengthMax = 64;       // NFC UIDs are 4-10 bytes; hex doubles it
+inline constexpr std::size_t kPasswordLengthMax = 1024;   // argon2 cost must not be a DoS lever
+inline constexpr std::size_t kIdempotencyKeyLengthMax = 128;
+
+// Flow meters: a beer meter counts litres*100 or pulses; 10^12 leaves room for any meter while
+// rejecting typos of absurd size.
+inline constexpr std::int64_t kFlowMeterMax = 1'000'000'000'000;
+
+// Lists: a page is what the tablet and backoffice show; 500 keeps a response under ~1 MiB.
+inline constexpr int kPageSizeDefault = 20;
+inline constexpr int kPageSizeMax = 500;
+
+// HTTP: bodies of the API are small JSON; 1 MiB is 100x the largest legitimate purchase.
+inline constexpr std::size_t kHttpBodyBytesMax = 1 << 20;
+inline constexpr std::size_t kHttpHeaderBytesMax = 16 * 1024;   // JWTs plus cookies fit easily
+inline constexpr int kHttpConnectionsMax = 1024;                // far above a bar's tablets + sites
+inline constexpr int kHttpReadTimeoutSeconds = 30;              // slowloris guard
+inline constexpr int kHttpIdleTimeoutSeconds = 75;              // keep-alive between requests
+inline constexpr int kHttpRequestTimeoutSeconds = 30;           // whole request incl. DB work
+inline constexpr int kShutdownGraceSeconds = 10;                // in-flight requests on SIGTERM
+
+// Login: argon2 costs ~0.1 s and 64 MiB; these stop password guessing and memory exhaustion.
+inline constexpr int kLoginAttemptsPerUsernamePerWindow = 10;
+inline constexpr int kLoginAttemptsPerIpPerWindow = 30;
+inline constexpr int kLoginAttemptWindowSeconds = 300;
+
+// Database: SQLite waits this long for the write lock before reporting busy.
+inline constexpr int kSqliteBusyTimeoutMs = 5000;
+inline constexpr int kDbPoolSizeMax = 64;
+
+// Import: the old system's dump is ~130 KB; 512 MiB stops a wrong file from eating memory.
+inline constexpr std::size_t kImportFileBytesMax = 512u << 20;
+
+}  // namespace mamon::limits

@@ -1,0 +1,27 @@
+// `mamon check`: verifies the ledger invariants of DESIGN.md §2 over the whole database.
+//   INV-1 every account's cached debits/credits equal the sums of its transfers
+//   INV-2 sum of all debits = sum of all credits (over transfers, and over the account caches)
+//   INV-3 no wallet is below its credit floor
+//   INV-4 every purchase's total = sum of quantity x unit price of its lines = its transfer
+//         (a purchase with total 0 has no transfer)
+//   INV-5 every paid Mollie payment has exactly one wallet upgrade and one transfer
+// Read-only; runs in one read transaction so it sees one consistent snapshot.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "storage/database.h"
+
+namespace mamon::service {
+
+struct InvariantViolation {
+  std::string invariant;  // "INV-1" ... "INV-5"
+  std::string detail;     // one line naming the object and the numbers, e.g.
+                          // "account 7 (sales): cached credits 1200 != transfers 1000"
+};
+
+// An empty vector means the ledger is clean. Error: the database failed.
+Result<std::vector<InvariantViolation>> check_ledger(storage::Database& db);
+
+}  // namespace mamon::service

@@ -21,6 +21,8 @@ function(mamon_layer name dir)
     add_executable(${name}_tests ${tests})
     target_link_libraries(${name}_tests PRIVATE ${name} ${ARG_TEST_DEPS} GTest::gmock GTest::gtest_main)
     target_include_directories(${name}_tests PRIVATE ${PROJECT_SOURCE_DIR}/tests)
-    gtest_discover_tests(${name}_tests DISCOVERY_TIMEOUT 60)
+    # PRE_TEST: list the tests when ctest runs, with its environment; suites parameterised over
+    # backends_under_test() then see MAMON_TEST_PG_URL, which is unset at build time.
+    gtest_discover_tests(${name}_tests DISCOVERY_TIMEOUT 60 DISCOVERY_MODE PRE_TEST)
   endif()
 endfunction()

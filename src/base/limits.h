@@ -49,6 +49,10 @@ inline constexpr int kLoginAttemptWindowSeconds = 300;
 // Database: SQLite waits this long for the write lock before reporting busy.
 inline constexpr int kSqliteBusyTimeoutMs = 5000;
 inline constexpr int kDbPoolSizeMax = 64;
+// Prepared statements cached per connection. The SQL texts are string literals, so a few hundred
+// cover every statement Mamon has; the cap only stops SQL built at run time from growing the cache
+// (and the server's memory) without bound. When full, the cache is emptied and refilled.
+inline constexpr int kDbStatementCacheSizeMax = 512;
 
 // Import: the old system's dump is ~130 KB; 512 MiB stops a wrong file from eating memory.
 inline constexpr std::size_t kImportFileBytesMax = 512u << 20;

@@ -108,9 +108,10 @@ class Database {
   virtual PoolStats pool_stats() const = 0;
 };
 
-// Parsed DATABASE_URL: "sqlite:///abs/path.sqlite3", "sqlite://relative.sqlite3",
-// "sqlite://:memory:", "postgres://user:pw@host:port/db" or "postgresql://..." (query parameters
-// such as ?sslmode=disable are passed to libpq). Error: kInvalidInput with the reason.
+// Parsed DATABASE_URL, in the Django/SQLAlchemy convention: "sqlite:///relative/path.sqlite3"
+// (three slashes), "sqlite:////absolute/path.sqlite3" (four), "sqlite://:memory:",
+// "postgres://user:pw@host:port/db" or "postgresql://..." (query parameters such as
+// ?sslmode=disable are passed to libpq). Error: kInvalidInput with the reason (never the password).
 struct DatabaseUrl {
   Backend backend = Backend::kSqlite;
   std::string sqlite_path;        // SQLite only

@@ -1,0 +1,39 @@
+// `mamon adduser USERNAME [--password-env VAR] [...]`: a user with holder (and personnel).
+#include <string>
+
+#include "cli/command_support.h"
+#include "cli/commands.h"
+#include "cli/user_creation.h"
+
+namespace mamon::cli {
+
+int run_adduser(const AdduserOptions& options) {
+  service::CreateUserRequest request;
+  request.username = options.username;
+  bool no_password = false;
+  if (options.password_env) {
+    std::optional<std::string> password = env_value(*options.password_env);
+    if (!password) {
+      return fail("adduser: environment variable " + *options.password_env +
+                  " (--password-env) is not set or empty; refusing an empty password");
+    }
+    request.password = std::move(*password);
+  } else {
+    // service::create_user requires a password; until it offers "no local password", the user
+    // gets an unknowable random one which is then cleared ('' = no usable password). If the
+    // clearing failed, the random password is still never known to anyone.
+    request.password = unknowable_password();
+    no_password = true;
+  }
+  request.first_name = options.first_name;
+  request.last_name = options.last_name;
+  request.email = options.email;
+  request.groups = options.groups;
+  request.personnel_nickname = options.personnel_nickname;
+  request.is_superuser = options.superuser;
+  request.is_staff = options.superuser;
+  request.ledenbase_id = options.ledenbase_id;
+  return create_user_from_cli(request, no_password, "adduser");
+}
+
+}  // namespace mamon::cli

@@ -1,0 +1,63 @@
+// The subcommands of `mamon` (DESIGN.md §3b), each in its own file, free of CLI11 (cli.cc parses
+// the command line into these option structs). Every run_* returns the process exit code: 0 on
+// success; otherwise it has printed exactly one line "mamon: <reason>" on stderr. Results and
+// summaries go to stdout. All read the configuration (DATABASE_URL, ...) from the environment.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mamon::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+
+// `mamon migrate`: applies pending migrations, then the system rows. Idempotent.
+int run_migrate();
+
+// `mamon serve [--bind HOST:PORT]`: runs the HTTP server until SIGTERM/SIGINT.
+struct ServeOptions {
+  std::optional<std::string> bind;  // default: BIND from the configuration
+};
+int run_serve(const ServeOptions& options);
+
+// `mamon loaddata FILE...`: imports the old system's dump (all or nothing), prints the summary,
+// then checks the ledger; any invariant violation fails the command.
+struct LoaddataOptions {
+  std::vector<std::string> files;
+  bool if_empty = false;  // load only into a database without users or products
+};
+int run_loaddata(const LoaddataOptions& options);
+
+// `mamon createsuperuser --noinput --username U [--email E]`; the password comes from
+// MAMON_SUPERUSER_PASSWORD, which must be set and non-empty.
+struct CreatesuperuserOptions {
+  bool noinput = false;
+  std::string username;
+  std::string email;
+};
+int run_createsuperuser(const CreatesuperuserOptions& options);
+
+// `mamon adduser USERNAME [...]`: a user with holder (and personnel with --personnel). With
+// --password-env VAR the password is VAR's value (must be non-empty); without it the user has no
+// usable local password.
+struct AdduserOptions {
+  std::string username;
+  std::optional<std::string> password_env;
+  std::string first_name;
+  std::string last_name;
+  std::string email;
+  std::vector<std::string> groups;
+  std::optional<std::string> personnel_nickname;
+  bool superuser = false;
+  std::optional<std::int64_t> ledenbase_id;
+};
+int run_adduser(const AdduserOptions& options);
+
+// `mamon check`: prints each violation as "INV-n: detail" and fails if there is any.
+int run_check();
+
+}  // namespace mamon::cli

@@ -1,0 +1,69 @@
+// Ledger rules (DESIGN.md §2): which pair of accounts each kind of money movement debits and
+// credits. This is the only place that decides it; storage applies it, services name the movement.
+//
+//   movement          debit            credit           transfer kind
+//   wallet purchase   wallet           sales            purchase
+//   cash purchase     cash_drawer      sales            purchase
+//   pin purchase      pin_terminal     sales            purchase
+//   cash top-up       cash_drawer      wallet           top_up
+//   pin top-up        pin_terminal     wallet           top_up
+//   cash refund       wallet           cash_drawer      refund
+//   pin refund        wallet           pin_terminal     refund
+//   mollie top-up     mollie_clearing  wallet           mollie_top_up
+//
+// A wallet's balance is credits - debits of its account: a credit to the wallet raises it.
+#pragma once
+
+#include <string_view>
+
+#include "base/result.h"
+#include "domain/purchases.h"
+#include "domain/wallet_upgrades.h"
+
+namespace mamon::domain {
+
+enum class Movement {
+  kWalletPurchase,
+  kCashPurchase,
+  kPinPurchase,
+  kCashTopUp,
+  kPinTopUp,
+  kCashRefund,
+  kPinRefund,
+  kMollieTopUp,
+};
+
+// The `transfers.kind` values.
+enum class TransferKind { kPurchase, kTopUp, kRefund, kMollieTopUp, kOpeningBalance, kCorrection };
+
+// "purchase", "top_up", "refund", "mollie_top_up", "opening_balance", "correction".
+std::string_view transfer_kind_name(TransferKind kind);
+
+// One side of a transfer: the holder's wallet (which wallet is the caller's business) or a named
+// system account of domain/accounts.h.
+struct AccountSide {
+  bool is_wallet = false;
+  std::string_view system_account;  // empty when is_wallet
+
+  static AccountSide wallet() { return AccountSide{true, {}}; }
+  static AccountSide system(std::string_view name) { return AccountSide{false, name}; }
+  bool operator==(const AccountSide&) const = default;
+};
+
+struct MovementAccounts {
+  AccountSide debit;
+  AccountSide credit;
+  TransferKind kind = TransferKind::kCorrection;
+};
+
+// The table above. Total over Movement.
+MovementAccounts movement_accounts(Movement movement);
+
+// The movement of a new purchase. kUnknown (imported history only) is a programmer error here.
+Movement movement_for_purchase(PaymentMethod method);
+
+// The movement of a wallet upgrade. Error kInvalidPaymentMethod for a Mollie refund or an
+// 'unknown' method (imported history has its own accounts, see accounts.h).
+Result<Movement> movement_for_wallet_upgrade(UpgradeMethod method, bool refund);
+
+}  // namespace mamon::domain

@@ -1,0 +1,18 @@
+// The authentication endpoints (API.md "Authentication"), registered by register_auth_routes():
+//   POST /api/login/          {"username", "password"} -> 200 {"refresh", "access", "user": User
+//                             + {"exp": <access expiry>, "roles": [...]}}; wrong credentials 401
+//                             "invalid_credentials"; too many failures 429.
+//   POST /api/login/refresh/  {"refresh"} -> 200 {"access", "refresh" (rotated), "user": User +
+//                             {"exp": <refresh expiry>, "roles"}}; invalid/expired/reused 401.
+// Both are public routes. One service::AuthService (with its login rate limiter) is shared by the
+// handlers.
+#pragma once
+
+#include "http/router.h"
+#include "http/routes.h"
+
+namespace mamon::http::api {
+
+void register_auth_routes(Router& router, AppContext& context);
+
+}  // namespace mamon::http::api

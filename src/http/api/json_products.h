@@ -1,0 +1,18 @@
+// Serialisers of the catalogue (API.md "Catalogue"):
+//   Product   {"id", "name", "price", "color", "active", "image": <absolute URL>, "units",
+//              "master_stock": null|id, "grootboek_waarde": null|text}
+//   Category  {"id", "name", "description", "products": [Product]}
+#pragma once
+
+#include <string_view>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "domain/products.h"
+
+namespace mamon::http::api {
+
+nlohmann::json product_to_json(const domain::Product& product, std::string_view public_url);
+nlohmann::json category_to_json(const domain::Category& category, std::string_view public_url);
+
+}  // namespace mamon::http::api

@@ -1,0 +1,80 @@
+#include "http/api/json_reports.h"
+
+#include <nlohmann/json.hpp>
+
+#include "base/clock.h"
+#include "http/api/json_money.h"
+
+namespace mamon::http::api {
+namespace {
+
+nlohmann::json optional_money(const std::optional<Cents>& amount) {
+  return amount.has_value() ? money_to_json(*amount) : nlohmann::json(nullptr);
+}
+
+nlohmann::json upgrades_json(const domain::UpgradesByMethod& upgrades, Cents total) {
+  return nlohmann::json{{"cash", money_to_json(upgrades.cash)},
+                        {"pin", money_to_json(upgrades.pin)},
+                        {"mollie", money_to_json(upgrades.mollie)},
+                        {"unknown", money_to_json(upgrades.unknown)},
+                        {"total", money_to_json(total)}};
+}
+
+}  // namespace
+
+nlohmann::json report_to_json(const domain::Report& report) {
+  nlohmann::json body{
+      {"id", report.id},
+      {"action", report.action == domain::ReportAction::kOther && report.legacy_action
+                     ? *report.legacy_action
+                     : std::string(domain::report_action_name(report.action))},
+      {"date", format_iso8601(report.created_at_us)},
+      {"total_cash", money_to_json(report.total_cash)},
+      {"flow_meter1", report.flow_meter1},
+      {"flow_meter2", report.flow_meter2},
+      {"comment", report.comment},
+      {"personel", report.personnel_id},
+      {"barcycle", nullptr},
+  };
+  if (report.bar_cycle_id.has_value()) body["barcycle"] = *report.bar_cycle_id;
+  return body;
+}
+
+nlohmann::json bar_cycle_to_json(const service::BarCycleView& view) {
+  const domain::BarCycleSummary& summary = view.summary;
+  nlohmann::json products = nlohmann::json::array();
+  for (const domain::ProductSales& product : summary.products) {
+    products.push_back(nlohmann::json{{"product", product.product_id},
+                                      {"name", product.product_name},
+                                      {"quantity", product.quantity},
+                                      {"revenue", money_to_json(product.revenue)}});
+  }
+  nlohmann::json deltas = nullptr;
+  if (summary.flow_meter_deltas.has_value()) {
+    deltas = nlohmann::json{{"flow_meter1", summary.flow_meter_deltas->meter1},
+                            {"flow_meter2", summary.flow_meter_deltas->meter2}};
+  }
+  return nlohmann::json{
+      {"id", view.cycle.id},
+      {"open", view.cycle.is_open()},
+      {"opening_report", report_to_json(view.opening)},
+      {"closing_report", view.closing ? report_to_json(*view.closing) : nlohmann::json(nullptr)},
+      {"from", format_iso8601(view.window_from_us)},
+      {"to", format_iso8601(view.window_to_us)},
+      {"sales", nlohmann::json{{"balance", money_to_json(summary.sales.balance)},
+                               {"cash", money_to_json(summary.sales.cash)},
+                               {"pin", money_to_json(summary.sales.pin)},
+                               {"unknown", money_to_json(summary.sales.unknown)},
+                               {"total", money_to_json(summary.sales_total)}}},
+      {"top_ups", upgrades_json(summary.top_ups, summary.top_ups_total)},
+      {"refunds", upgrades_json(summary.refunds, summary.refunds_total)},
+      {"opening_cash", money_to_json(summary.opening_cash)},
+      {"expected_cash", money_to_json(summary.expected_cash)},
+      {"counted_cash", optional_money(summary.counted_cash)},
+      {"cash_difference", optional_money(summary.cash_difference)},
+      {"flow_meter_deltas", std::move(deltas)},
+      {"products", std::move(products)},
+  };
+}
+
+}  // namespace mamon::http::api

@@ -1,0 +1,26 @@
+// Bar reports and bar-cycle summaries as JSON (API.md "Bar reports and cycles").
+#pragma once
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "domain/reports.h"
+#include "service/reports_service.h"
+
+namespace mamon::http::api {
+
+// {"id", "action": "open"|"middle"|"close" (imported free text as it was), "date", "total_cash",
+// "flow_meter1", "flow_meter2", "comment", "personel": <personnel id>, "barcycle": <id or null>}.
+nlohmann::json report_to_json(const domain::Report& report);
+
+// {"id", "open": bool, "opening_report": Report, "closing_report": Report or null,
+//  "from", "to" (the window; "to" is now while open),
+//  "sales": {"balance", "cash", "pin", "unknown", "total"},
+//  "top_ups": {"cash", "pin", "mollie", "unknown", "total"},
+//  "refunds": {"cash", "pin", "mollie", "unknown", "total"},
+//  "opening_cash", "expected_cash", "counted_cash" (null while open),
+//  "cash_difference" (counted - expected; null while open),
+//  "flow_meter_deltas": {"flow_meter1", "flow_meter2"} (null while open),
+//  "products": [{"product", "name", "quantity", "revenue"}]}. Amounts in euros.
+nlohmann::json bar_cycle_to_json(const service::BarCycleView& view);
+
+}  // namespace mamon::http::api

@@ -1,0 +1,151 @@
+#include "http/middleware/authentication.h"
+
+#include <boost/regex.hpp>
+#include <nlohmann/json.hpp>
+
+#include "service/tokens.h"
+
+namespace mamon::http {
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t'; }
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+bool iequals_ascii(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
+Error unauthenticated(std::string message) {
+  return make_error(ErrorCode::kUnauthenticated, std::move(message));
+}
+
+// The lookup promises kUnauthenticated for unknown users; a kNotFound must still mean 401 here
+// (the app logs everybody out on 401, which is right for a deleted user).
+Error as_auth_error(Error error) {
+  if (error.kind() == ErrorKind::kNotFound) error.code = ErrorCode::kUnauthenticated;
+  return error;
+}
+
+// PATHS come from the old Django system, so they are Python `re` patterns. Boost's Perl syntax is
+// the closest match (Python's named groups "(?P<name>" are rewritten to "(?<name>"), and unlike
+// std::regex it matches without recursion and gives up on catastrophic backtracking.
+bool full_match(std::string pattern, const std::string& path) {
+  for (auto at = pattern.find("(?P<"); at != std::string::npos; at = pattern.find("(?P<", at)) {
+    pattern.erase(at + 2, 1);
+  }
+  try {
+    return boost::regex_match(path, boost::regex(pattern, boost::regex::perl));
+  } catch (const std::exception&) {  // invalid pattern, or matching too complex
+    return false;
+  }
+}
+
+}  // namespace
+
+Credentials parse_authorization(std::string_view header) {
+  header = trim(header);
+  if (header.empty()) return {CredentialKind::kMissing, {}};
+  auto space = header.find_first_of(" \t");
+  if (space == std::string_view::npos) return {CredentialKind::kClientToken, header};
+  std::string_view scheme = header.substr(0, space);
+  std::string_view token = trim(header.substr(space));
+  if (!iequals_ascii(scheme, "Bearer") && !iequals_ascii(scheme, "Authentication")) {
+    return {CredentialKind::kMalformed, {}};
+  }
+  if (token.empty() || token.find_first_of(" \t") != std::string_view::npos) {
+    return {CredentialKind::kMalformed, {}};
+  }
+  return {CredentialKind::kUserToken, token};
+}
+
+bool client_path_allowed(const nlohmann::json& patterns, std::string_view path) {
+  if (!patterns.is_array()) return false;
+  std::string exact(path);
+  std::string toggled = exact;
+  if (toggled.size() > 1 && toggled.back() == '/') {
+    toggled.pop_back();
+  } else {
+    toggled.push_back('/');
+  }
+  for (const auto& p : patterns) {
+    if (!p.is_string()) continue;
+    const std::string& pattern = p.get_ref<const std::string&>();
+    if (full_match(pattern, exact) || full_match(pattern, toggled)) return true;
+  }
+  return false;
+}
+
+TokenAuthenticator::TokenAuthenticator(std::string secret_key, std::string jwt_key,
+                                       const Clock& clock, const UserLookup& lookup)
+    : secret_key_(std::move(secret_key)),
+      jwt_key_(std::move(jwt_key)),
+      clock_(clock),
+      lookup_(lookup) {}
+
+Result<Principal> TokenAuthenticator::authenticate(std::string_view authorization,
+                                                   std::string_view path) const {
+  Credentials credentials = parse_authorization(authorization);
+  switch (credentials.kind) {
+    case CredentialKind::kMissing:
+      return unauthenticated("Authentication credentials were not provided.");
+    case CredentialKind::kMalformed:
+      return unauthenticated("Invalid Authorization header.");
+    case CredentialKind::kUserToken:
+      return authenticate_user(credentials.token);
+    case CredentialKind::kClientToken:
+      return authenticate_client(credentials.token, path);
+  }
+  return unauthenticated("Invalid Authorization header.");
+}
+
+Result<Principal> TokenAuthenticator::authenticate_user(std::string_view token) const {
+  MAMON_TRY(nlohmann::json claims, service::verify_token(token, secret_key_, clock_.now_us()));
+  auto type = claims.find("token_type");
+  if (type == claims.end() || *type != service::kAccessTokenType) {
+    return unauthenticated("Token has wrong type");
+  }
+  auto user_id = claims.find("user_id");
+  if (user_id == claims.end() || !user_id->is_number_integer() || user_id->get<std::int64_t>() <= 0) {
+    return unauthenticated("Token contained no recognizable user identification");
+  }
+  auto principal = lookup_.find_user(user_id->get<std::int64_t>());
+  if (!principal) return as_auth_error(std::move(principal).error());
+  return principal;
+}
+
+Result<Principal> TokenAuthenticator::authenticate_client(std::string_view token,
+                                                          std::string_view path) const {
+  // Client tokens are long-lived: the old system issued them without `exp`.
+  MAMON_TRY(nlohmann::json claims, service::verify_token(token, jwt_key_, clock_.now_us(),
+                                                         service::ExpiryPolicy::kOptional));
+  auto identifier = claims.find("IDENTIFIER");
+  if (identifier == claims.end() || !identifier->is_string() ||
+      identifier->get_ref<const std::string&>().empty()) {
+    return unauthenticated("Token contained no client identification");
+  }
+  std::string user_claim;
+  if (auto user = claims.find("USER"); user != claims.end()) {
+    user_claim = user->is_string() ? user->get<std::string>() : user->dump();
+  }
+  // Authentication (401 for an unknown or revoked client) before authorization (403).
+  auto principal =
+      lookup_.find_client_application(identifier->get_ref<const std::string&>(), user_claim);
+  if (!principal) return as_auth_error(std::move(principal).error());
+  auto paths = claims.find("PATHS");
+  if (paths == claims.end() || !client_path_allowed(*paths, path)) {
+    return make_error(ErrorCode::kPermissionDenied, "URL not allowed.");
+  }
+  return principal;
+}
+
+}  // namespace mamon::http

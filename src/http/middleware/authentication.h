@@ -1,0 +1,97 @@
+// Authentication of API requests (API.md "Authentication"). The router calls an Authenticator
+// for every route that requires it, with the Authorization header and the request path, and
+// either attaches the returned Principal to the Request or answers with the error (401/403).
+//
+// Header forms:
+//   "Bearer <jwt>" or "Authentication <jwt>"  a user's access token, HS256 with SECRET_KEY,
+//                                             token_type "access", claim user_id;
+//   "<jwt>" (no prefix)                       a client application's token, HS256 with JWT_KEY,
+//                                             claims IDENTIFIER, PATHS (regexes), USER.
+// Loading the user / client application from the database is delegated to a UserLookup, so this
+// file does no I/O itself.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "base/clock.h"
+#include "base/result.h"
+#include "http/principal.h"
+
+namespace mamon::http {
+
+// Implementations are thread-safe: one instance serves every worker thread.
+class Authenticator {
+ public:
+  virtual ~Authenticator() = default;
+
+  // `authorization` is the Authorization header value ("" when absent); `path` the decoded request
+  // path. Errors: kUnauthenticated (401) for a missing, malformed, forged or expired token or an
+  // unknown user/client; kPermissionDenied (403) when a client application's PATHS do not allow
+  // `path`; kUnavailable (503) when the lookup's database failed.
+  virtual Result<Principal> authenticate(std::string_view authorization,
+                                         std::string_view path) const = 0;
+};
+
+// Where TokenAuthenticator gets users and client applications from (implemented over the
+// services; a fake in tests). Thread-safe; runs on worker threads, may block on the database.
+class UserLookup {
+ public:
+  virtual ~UserLookup() = default;
+
+  // The principal of the user named by a valid access token. kUnauthenticated if the user does
+  // not exist or is inactive; kUnavailable if the database failed.
+  virtual Result<Principal> find_user(std::int64_t user_id) const = 0;
+
+  // The principal of registered client application `identifier` (a uuid): the application's
+  // user, with client_application_id set. `user_claim` is the token's USER claim (text; other
+  // JSON values dumped) for implementations that cross-check it. kUnauthenticated if the
+  // application is unknown or revoked; kUnavailable if the database failed.
+  virtual Result<Principal> find_client_application(std::string_view identifier,
+                                                    std::string_view user_claim) const = 0;
+};
+
+// What an Authorization header holds.
+enum class CredentialKind {
+  kMissing,      // no header, or only whitespace
+  kUserToken,    // "Bearer <jwt>" / "Authentication <jwt>" (prefix case-insensitive)
+  kClientToken,  // a bare token without spaces
+  kMalformed,    // any other scheme ("Basic ..."), or a prefix without a token
+};
+struct Credentials {
+  CredentialKind kind = CredentialKind::kMissing;
+  std::string_view token;  // a view into the header value
+};
+Credentials parse_authorization(std::string_view header);
+
+// True if one of `patterns` (a JSON array of regexes in Python `re` / Perl syntax) matches all of
+// `path`. Because a trailing slash is optional on every API path, the path with its trailing
+// slash added or removed is tried too. Patterns that are not strings or not valid regexes never
+// match.
+bool client_path_allowed(const nlohmann::json& patterns, std::string_view path);
+
+// The Authenticator of the server: verifies tokens (service/tokens.h) and asks a UserLookup.
+class TokenAuthenticator final : public Authenticator {
+ public:
+  // `clock` and `lookup` must outlive this object. Empty keys make every token of that kind
+  // invalid (401), never accepted.
+  TokenAuthenticator(std::string secret_key, std::string jwt_key, const Clock& clock,
+                     const UserLookup& lookup);
+
+  Result<Principal> authenticate(std::string_view authorization,
+                                 std::string_view path) const override;
+
+ private:
+  Result<Principal> authenticate_user(std::string_view token) const;
+  Result<Principal> authenticate_client(std::string_view token, std::string_view path) const;
+
+  std::string secret_key_;
+  std::string jwt_key_;
+  const Clock& clock_;
+  const UserLookup& lookup_;
+};
+
+}  // namespace mamon::http

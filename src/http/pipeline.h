@@ -1,0 +1,46 @@
+// The middleware chain every request goes through, in this fixed order:
+//
+//   1. request id      X-Request-Id accepted or generated (middleware/request_id.h), unless the
+//                      caller already set request.request_id
+//   2. CORS preflight  OPTIONS → 204 with the CORS headers, no routing, no authentication
+//   3. router          404/405, authentication 401/403, body checks 413/415, the handler
+//   4. safety net      an exception escaping a handler becomes 500 "internal error" (logged)
+//   5. decoration      CORS headers, X-Request-Id, Content-Type application/json by default,
+//                      "{}" for an empty JSON body (every response has a JSON body)
+//   6. observation     metrics (route pattern, method, status, duration) and one access-log line
+//
+// The server calls handle() on a worker thread for each complete request, and finish() for
+// answers it makes itself before a request is complete (431, 413 from Content-Length, 400, 503),
+// so that those get steps 5-6 too. Thread-safe; the router, CORS and metrics must outlive it.
+#pragma once
+
+#include <cstdint>
+
+#include "http/metrics.h"
+#include "http/middleware/cors.h"
+#include "http/request.h"
+#include "http/response.h"
+#include "http/router.h"
+
+namespace mamon::http {
+
+class Pipeline {
+ public:
+  Pipeline(const Router& router, const Cors& cors, Metrics& metrics);
+
+  // Runs the whole chain. Never throws.
+  Response handle(Request& request) const;
+
+  // Steps 1, 5 and 6 around a response made without routing. `duration_us` is measured by the
+  // caller. Never throws.
+  Response finish(Request& request, Response response, std::int64_t duration_us) const;
+
+ private:
+  Response route(Request& request) const;
+
+  const Router& router_;
+  const Cors& cors_;
+  Metrics& metrics_;
+};
+
+}  // namespace mamon::http

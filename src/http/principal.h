@@ -1,0 +1,30 @@
+// Who is making an authenticated request. Produced by an Authenticator (middleware/
+// authentication.h) and attached to the Request by the router before the handler runs.
+// Permission decisions belong to the service layer; this is only the identity and its roles.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mamon::http {
+
+struct Principal {
+  std::int64_t user_id = 0;
+  std::string username{};
+  bool is_superuser = false;
+  std::vector<std::string> groups{};  // role names: "Bestuur", "Tapper", ...
+  std::int64_t personnel_id = 0;    // the user's active personnel record, 0 if none
+  std::int64_t holder_id = 0;       // the user's own holder (wallet), 0 if unknown
+  // The registered client application acting as this user ("" for a user's own token).
+  std::string client_application_id{};
+
+  bool in_group(std::string_view group) const {
+    return std::find(groups.begin(), groups.end(), group) != groups.end();
+  }
+  bool is_personnel() const { return personnel_id != 0; }
+};
+
+}  // namespace mamon::http

@@ -1,0 +1,209 @@
+#include "http/router.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "base/check.h"
+
+namespace mamon::http {
+namespace {
+
+// Allow lists methods in this order.
+constexpr Method kMethodOrder[] = {Method::kGet,   Method::kHead,   Method::kPost,
+                                   Method::kPut,   Method::kPatch,  Method::kDelete,
+                                   Method::kOptions};
+
+bool parse_int64(std::string_view text, std::int64_t* out) {
+  if (text.empty() || text.size() > 19) return false;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+  }
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), *out);
+  return ec == std::errc() && end == text.data() + text.size();
+}
+
+bool is_identifier(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
+      return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<std::string_view> split_path(std::string_view path) {
+  std::vector<std::string_view> parts;
+  if (!path.empty() && path.front() == '/') path.remove_prefix(1);
+  if (!path.empty() && path.back() == '/') path.remove_suffix(1);
+  if (path.empty()) return parts;
+  while (true) {
+    auto slash = path.find('/');
+    parts.push_back(path.substr(0, slash));
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash + 1);
+  }
+  return parts;
+}
+
+Router::Router(const Authenticator* authenticator) : authenticator_(authenticator) {}
+
+void Router::add(Method method, std::string_view pattern, Handler handler, RouteOptions options) {
+  MAMON_CHECK_MSG(!pattern.empty() && pattern.front() == '/', "route patterns start with '/'");
+  MAMON_CHECK_MSG(method != Method::kOther && method != Method::kHead &&
+                      method != Method::kOptions,
+                  "HEAD follows GET and OPTIONS is CORS's: register GET/POST/PUT/PATCH/DELETE");
+  MAMON_CHECK_MSG(handler != nullptr, "route without handler");
+  MAMON_CHECK_MSG(options.auth == Auth::kNone || authenticator_ != nullptr,
+                  "an authenticated route needs a Router with an Authenticator");
+
+  std::vector<Segment> segments;
+  for (std::string_view part : split_path(pattern)) {
+    MAMON_CHECK_MSG(!part.empty(), "empty segment in route pattern");
+    Segment s;
+    if (part.front() == '{') {
+      MAMON_CHECK_MSG(part.back() == '}', "unclosed '{' in route pattern");
+      std::string_view inner = part.substr(1, part.size() - 2);
+      s.kind = Segment::Kind::kInt;
+      if (auto colon = inner.find(':'); colon != std::string_view::npos) {
+        std::string_view type = inner.substr(colon + 1);
+        MAMON_CHECK_MSG(type == "str" || type == "int", "parameter type must be int or str");
+        s.kind = type == "str" ? Segment::Kind::kText : Segment::Kind::kInt;
+        inner = inner.substr(0, colon);
+      }
+      MAMON_CHECK_MSG(is_identifier(inner), "parameter names are identifiers");
+      s.text = std::string(inner);
+    } else {
+      MAMON_CHECK_MSG(part.find_first_of("{}") == std::string_view::npos,
+                      "parameters must fill a whole segment");
+      s.text = std::string(part);
+    }
+    segments.push_back(std::move(s));
+  }
+
+  // Same shape (literals and parameter kinds) → the same Pattern entry.
+  auto same_shape = [&](const Pattern& p) {
+    if (p.segments.size() != segments.size()) return false;
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+      if (p.segments[i].kind != segments[i].kind) return false;
+      if (segments[i].kind == Segment::Kind::kLiteral && p.segments[i].text != segments[i].text)
+        return false;
+    }
+    return true;
+  };
+  auto it = std::find_if(patterns_.begin(), patterns_.end(), same_shape);
+  if (it == patterns_.end()) {
+    Pattern p;
+    p.text = std::string(pattern);
+    p.segments = std::move(segments);
+    // Keep the most specific first: only patterns of the same length can match the same path;
+    // among those, compare segment by segment: a literal beats an int parameter, which beats a
+    // text one.
+    auto rank = [](const Segment& s) { return static_cast<int>(s.kind); };
+    auto more_specific = [&](const Pattern& a, const Pattern& b) {
+      if (a.segments.size() != b.segments.size()) return a.segments.size() < b.segments.size();
+      for (std::size_t i = 0; i < a.segments.size(); ++i) {
+        if (rank(a.segments[i]) != rank(b.segments[i]))
+          return rank(a.segments[i]) < rank(b.segments[i]);
+      }
+      return false;
+    };
+    auto pos = std::upper_bound(patterns_.begin(), patterns_.end(), p, more_specific);
+    it = patterns_.insert(pos, std::move(p));
+  } else {
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+      MAMON_CHECK_MSG(it->segments[i].text == segments[i].text,
+                      "the same route pattern with different parameter names");
+    }
+    for (const auto& e : it->endpoints) {
+      MAMON_CHECK_MSG(e.method != method, "duplicate route");
+    }
+  }
+  it->endpoints.push_back(Endpoint{method, std::move(handler), options});
+  route_infos_.push_back(RouteInfo{method, std::string(pattern), options});
+}
+
+std::vector<Router::RouteInfo> Router::routes() const { return route_infos_; }
+
+bool Router::match_pattern(const Pattern& pattern, const std::vector<std::string_view>& parts,
+                           std::vector<PathParam>* params) const {
+  if (pattern.segments.size() != parts.size()) return false;
+  params->clear();
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const Segment& s = pattern.segments[i];
+    std::string_view part = parts[i];
+    switch (s.kind) {
+      case Segment::Kind::kLiteral:
+        if (part != s.text) return false;
+        break;
+      case Segment::Kind::kInt: {
+        std::int64_t number = 0;
+        if (!parse_int64(part, &number)) return false;
+        params->push_back(PathParam{s.text, std::string(part), number});
+        break;
+      }
+      case Segment::Kind::kText:
+        if (part.empty()) return false;
+        params->push_back(PathParam{s.text, std::string(part), 0});
+        break;
+    }
+  }
+  return true;
+}
+
+Status Router::authenticate(Request& request, Auth auth) const {
+  if (auth == Auth::kNone) return ok_status();
+  auto header = request.headers.get("Authorization");
+  if (auth == Auth::kOptional && !header) return ok_status();
+  auto principal = authenticator_->authenticate(header.value_or(""), request.path);
+  if (!principal) return std::move(principal).error();
+  request.principal = std::move(principal).value();
+  return ok_status();
+}
+
+Response Router::dispatch(Request& request) const {
+  std::vector<std::string_view> parts = split_path(request.path);
+  Method wanted = request.method == Method::kHead ? Method::kGet : request.method;
+  std::vector<PathParam> params;
+  bool allowed[std::size(kMethodOrder)] = {};
+  bool path_matched = false;
+  for (const Pattern& pattern : patterns_) {
+    if (!match_pattern(pattern, parts, &params)) continue;
+    path_matched = true;
+    for (const Endpoint& endpoint : pattern.endpoints) {
+      if (endpoint.method != wanted) {
+        for (std::size_t i = 0; i < std::size(kMethodOrder); ++i) {
+          if (kMethodOrder[i] == endpoint.method) allowed[i] = true;
+        }
+        continue;
+      }
+      request.route = pattern.text;
+      request.params = std::move(params);
+      if (Status s = authenticate(request, endpoint.options.auth); !s) {
+        return Response::error(s.error());
+      }
+      if (auto rejected = check_request_body(request, endpoint.options.body)) return *rejected;
+      Result<Response> result = endpoint.handler(request);
+      if (!result) return Response::error(result.error());
+      return std::move(result).value();
+    }
+  }
+  if (!path_matched) return Response::error_envelope(404, "not_found", "Not found.");
+
+  allowed[1] = allowed[1] || allowed[0];  // HEAD wherever GET
+  allowed[std::size(kMethodOrder) - 1] = true;  // OPTIONS: CORS preflight
+  std::string allow;
+  for (std::size_t i = 0; i < std::size(kMethodOrder); ++i) {
+    if (!allowed[i]) continue;
+    if (!allow.empty()) allow.append(", ");
+    allow.append(method_name(kMethodOrder[i]));
+  }
+  std::string message = "Method \"";
+  message.append(method_name(request.method)).append("\" not allowed.");
+  Response response = Response::error_envelope(405, "method_not_allowed", message);
+  response.headers.set("Allow", allow);
+  return response;
+}
+
+}  // namespace mamon::http

@@ -1,0 +1,105 @@
+// The route table: the one explicit list of every endpoint (filled in routes.cc), and dispatch
+// of a request to its handler.
+//
+//   router.add(Method::kGet, "/api/products/{id}", get_product);            // auth required
+//   router.add(Method::kPost, "/api/login", login, {.auth = Auth::kNone});
+//
+// Patterns are absolute paths whose segments are literals or parameters: "{name}" captures an
+// int64 (a segment that is not a decimal number does not match, so the request gets 404 JSON),
+// "{name:str}" captures any one non-empty segment. A trailing slash is optional on every path:
+// "/api/products/" and "/api/products" are the same route. When several patterns match, the one
+// with a literal at the earliest differing segment wins ("/api/products/overview" beats
+// "/api/products/{id}").
+//
+// Build the table once at start-up, then share it read-only: dispatch() is thread-safe.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.h"
+#include "http/middleware/authentication.h"
+#include "http/middleware/body_checks.h"
+#include "http/request.h"
+#include "http/response.h"
+
+namespace mamon::http {
+
+enum class Auth {
+  kRequired,  // the Authenticator must accept the request (401/403 otherwise)
+  kOptional,  // a principal is attached when an Authorization header is present and valid; an
+              // invalid one is still 401 (a stale token must make the app log in again)
+  kNone,      // public (login, health, metrics, the Mollie webhook); no principal
+};
+
+struct RouteOptions {
+  Auth auth = Auth::kRequired;
+  BodyKind body = BodyKind::kJson;
+};
+
+// A handler parses the request, calls one service and serialises the result. Expected failures
+// are returned as Errors and rendered with Response::error(). Handlers run on worker threads and
+// may block (database, argon2); they must be thread-safe.
+using Handler = std::function<Result<Response>(const Request&)>;
+
+class Router {
+ public:
+  // `authenticator` (not owned; may be null only if no route needs authentication) must outlive
+  // the router.
+  explicit Router(const Authenticator* authenticator = nullptr);
+
+  // Registers `handler` for `method` on `pattern`. A malformed pattern, a duplicate method +
+  // pattern, the same pattern shape with different parameter names, or an authenticated route
+  // without an authenticator are programmer errors (CHECK at start-up).
+  void add(Method method, std::string_view pattern, Handler handler, RouteOptions options = {});
+
+  struct RouteInfo {
+    Method method;
+    std::string pattern;
+    RouteOptions options;
+  };
+  // Every registered route in registration order (for the OpenAPI document and tests).
+  std::vector<RouteInfo> routes() const;
+
+  // Routes `request` and runs its handler:
+  //   no pattern matches the path          404 {"detail": "Not found.", "code": "not_found"}
+  //   a pattern matches, the method not    405 "method_not_allowed" with an Allow header
+  //   authentication fails                 401 / 403 (Authenticator)
+  //   body checks fail                     413 / 415 (check_request_body)
+  //   the handler returns an Error         Response::error()
+  // HEAD is served by the GET handler (the server drops the body). Sets request.route,
+  // request.params and request.principal. Exceptions from handlers propagate (the pipeline
+  // turns them into 500).
+  Response dispatch(Request& request) const;
+
+ private:
+  struct Segment {
+    enum class Kind { kLiteral, kInt, kText } kind = Kind::kLiteral;
+    std::string text;  // the literal, or the parameter name
+  };
+  struct Endpoint {
+    Method method;
+    Handler handler;
+    RouteOptions options;
+  };
+  struct Pattern {
+    std::string text;
+    std::vector<Segment> segments;
+    std::vector<Endpoint> endpoints;
+  };
+
+  bool match_pattern(const Pattern& pattern, const std::vector<std::string_view>& parts,
+                     std::vector<PathParam>* params) const;
+  Status authenticate(Request& request, Auth auth) const;
+
+  const Authenticator* authenticator_;
+  std::vector<Pattern> patterns_;  // most specific first
+  std::vector<RouteInfo> route_infos_;
+};
+
+// Splits "/a/b/" into {"a", "b"}; "/" into {}. Empty inner segments ("/a//b") are kept as "".
+std::vector<std::string_view> split_path(std::string_view path);
+
+}  // namespace mamon::http

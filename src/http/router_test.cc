@@ -1,0 +1,280 @@
+#include "http/router.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+namespace mamon::http {
+namespace {
+
+using nlohmann::json;
+
+Request make(Method method, std::string path, std::string body = {}) {
+  Request r;
+  r.method = method;
+  r.path = std::move(path);
+  r.body = std::move(body);
+  if (!r.body.empty()) r.headers.set("Content-Type", "application/json");
+  return r;
+}
+
+// Answers {"route": <pattern>, "params": {name: text}}.
+Handler echo() {
+  return [](const Request& r) -> Result<Response> {
+    json params = json::object();
+    for (const auto& p : r.params) params[p.name] = p.text;
+    return Response::json(200, {{"route", r.route}, {"params", params}});
+  };
+}
+
+constexpr RouteOptions kPublic{.auth = Auth::kNone};
+
+class RouterTest : public ::testing::Test {
+ protected:
+  RouterTest() {
+    router_.add(Method::kGet, "/api/products", echo(), kPublic);
+    router_.add(Method::kGet, "/api/products/{id}", echo(), kPublic);
+    router_.add(Method::kPut, "/api/products/{id}", echo(), kPublic);
+    router_.add(Method::kGet, "/api/products/overview", echo(), kPublic);
+    router_.add(Method::kGet, "/api/cards/{card_id:str}", echo(), kPublic);
+    router_.add(Method::kDelete, "/api/cards/{card_id:str}", echo(), kPublic);
+    router_.add(Method::kPost, "/api/holders/cards/", echo(), kPublic);
+    router_.add(Method::kGet, "/api/holders/{id}", echo(), kPublic);
+    router_.add(Method::kGet, "/", echo(), kPublic);
+  }
+
+  Response dispatch(Method method, std::string path, std::string body = {}) {
+    Request r = make(method, std::move(path), std::move(body));
+    return router_.dispatch(r);
+  }
+
+  Router router_;
+};
+
+TEST_F(RouterTest, MatchesLiteralPaths) {
+  Response r = dispatch(Method::kGet, "/api/products");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(json::parse(r.body)["route"], "/api/products");
+}
+
+TEST_F(RouterTest, TrailingSlashIsOptional) {
+  for (std::string path : {"/api/products", "/api/products/"}) {
+    Response r = dispatch(Method::kGet, path);
+    EXPECT_EQ(r.status, 200) << path;
+  }
+  // Registered with a slash, requested without.
+  EXPECT_EQ(dispatch(Method::kPost, "/api/holders/cards", "{}").status, 200);
+  EXPECT_EQ(dispatch(Method::kPost, "/api/holders/cards/", "{}").status, 200);
+  EXPECT_EQ(dispatch(Method::kGet, "/api/products/7/").status, 200);
+}
+
+TEST_F(RouterTest, IntegerParametersAreParsed) {
+  Request r = make(Method::kGet, "/api/products/42/");
+  Response response = router_.dispatch(r);
+  ASSERT_EQ(response.status, 200);
+  EXPECT_EQ(r.route, "/api/products/{id}");
+  EXPECT_EQ(r.path_int("id"), 42);
+  EXPECT_EQ(r.path_text("id"), "42");
+}
+
+TEST_F(RouterTest, NonNumericIdIs404Json) {
+  for (std::string path : {"/api/products/abc", "/api/products/-1", "/api/products/1e3",
+                           "/api/products/99999999999999999999", "/api/products/+7"}) {
+    Response r = dispatch(Method::kGet, path);
+    EXPECT_EQ(r.status, 404) << path;
+    json body = json::parse(r.body);
+    EXPECT_EQ(body["detail"], "Not found.");
+    EXPECT_EQ(body["message"], "Not found.");
+    EXPECT_EQ(body["code"], "not_found");
+  }
+}
+
+TEST_F(RouterTest, LiteralBeatsParameter) {
+  Response r = dispatch(Method::kGet, "/api/products/overview/");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(json::parse(r.body)["route"], "/api/products/overview");
+}
+
+TEST_F(RouterTest, TextParametersTakeAnySegment) {
+  Request r = make(Method::kGet, "/api/cards/04A1B2C3/");
+  ASSERT_EQ(router_.dispatch(r).status, 200);
+  EXPECT_EQ(r.path_text("card_id"), "04A1B2C3");
+}
+
+TEST_F(RouterTest, UnknownPathIs404Json) {
+  for (std::string path : {"/nope", "/api", "/api/products/7/extra", "/api//products"}) {
+    Response r = dispatch(Method::kGet, path);
+    EXPECT_EQ(r.status, 404) << path;
+    EXPECT_EQ(r.headers.value_or_empty("Content-Type"), "application/json");
+    EXPECT_EQ(json::parse(r.body)["code"], "not_found");
+  }
+}
+
+TEST_F(RouterTest, RootPathMatches) {
+  EXPECT_EQ(dispatch(Method::kGet, "/").status, 200);
+}
+
+TEST_F(RouterTest, WrongMethodIs405WithAllow) {
+  Response r = dispatch(Method::kPost, "/api/products/7");
+  EXPECT_EQ(r.status, 405);
+  EXPECT_EQ(r.headers.value_or_empty("Allow"), "GET, HEAD, PUT, OPTIONS");
+  json body = json::parse(r.body);
+  EXPECT_EQ(body["code"], "method_not_allowed");
+  EXPECT_EQ(body["detail"], "Method \"POST\" not allowed.");
+  EXPECT_EQ(body["message"], body["detail"]);
+}
+
+TEST_F(RouterTest, MethodNotAllowedOnLiteralThatShadowsAParameter) {
+  // GET /api/holders/cards: "cards" is not an id, and the literal route only takes POST.
+  Response r = dispatch(Method::kGet, "/api/holders/cards");
+  EXPECT_EQ(r.status, 405);
+  EXPECT_EQ(r.headers.value_or_empty("Allow"), "POST, OPTIONS");
+}
+
+TEST_F(RouterTest, HeadIsServedByGet) {
+  EXPECT_EQ(dispatch(Method::kHead, "/api/products").status, 200);
+}
+
+TEST_F(RouterTest, HandlerErrorsBecomeTheEnvelope) {
+  Router router;
+  router.add(
+      Method::kGet, "/fail",
+      [](const Request&) -> Result<Response> {
+        return make_error(ErrorCode::kInsufficientFunds, "Not enough money.", "buyer");
+      },
+      kPublic);
+  Request r = make(Method::kGet, "/fail");
+  Response response = router.dispatch(r);
+  EXPECT_EQ(response.status, 400);
+  json body = json::parse(response.body);
+  EXPECT_EQ(body["code"], "insufficient_funds");
+  EXPECT_EQ(body["errors"]["buyer"][0], "Not enough money.");
+}
+
+TEST_F(RouterTest, NonJsonBodyIs415) {
+  Request r = make(Method::kPut, "/api/products/1");
+  r.body = "name=x";
+  r.headers.set("Content-Type", "application/x-www-form-urlencoded");
+  Response response = router_.dispatch(r);
+  EXPECT_EQ(response.status, 415);
+  EXPECT_EQ(json::parse(response.body)["code"], "unsupported_media_type");
+}
+
+TEST_F(RouterTest, BodyKindAnyAcceptsForms) {
+  Router router;
+  router.add(Method::kPost, "/mollie/webhook", echo(), {.auth = Auth::kNone, .body = BodyKind::kAny});
+  Request r = make(Method::kPost, "/mollie/webhook/");
+  r.body = "id=tr_123";
+  r.headers.set("Content-Type", "application/x-www-form-urlencoded");
+  EXPECT_EQ(router.dispatch(r).status, 200);
+}
+
+TEST_F(RouterTest, RoutesAreListedInRegistrationOrder) {
+  auto routes = router_.routes();
+  ASSERT_EQ(routes.size(), 9u);
+  EXPECT_EQ(routes[0].pattern, "/api/products");
+  EXPECT_EQ(routes[2].method, Method::kPut);
+}
+
+TEST(RouterDeathTest, DuplicateRouteIsAProgrammerError) {
+  Router router;
+  router.add(Method::kGet, "/a/{id}", echo(), kPublic);
+  EXPECT_DEATH(router.add(Method::kGet, "/a/{id}/", echo(), kPublic), "duplicate route");
+  EXPECT_DEATH(router.add(Method::kPut, "/a/{pk}", echo(), kPublic), "parameter names");
+  EXPECT_DEATH(router.add(Method::kGet, "a", echo(), kPublic), "start with");
+  EXPECT_DEATH(router.add(Method::kGet, "/x{id}", echo(), kPublic), "whole segment");
+  EXPECT_DEATH(router.add(Method::kGet, "/b", echo()), "Authenticator");
+}
+
+// --- authentication through the router -------------------------------------------------------
+
+class FakeAuthenticator final : public Authenticator {
+ public:
+  Result<Principal> authenticate(std::string_view authorization,
+                                 std::string_view path) const override {
+    last_path = std::string(path);
+    if (authorization == "Bearer good") {
+      Principal p;
+      p.user_id = 7;
+      p.username = "tapper";
+      return p;
+    }
+    if (authorization == "Bearer elsewhere") {
+      return make_error(ErrorCode::kPermissionDenied, "URL not allowed.");
+    }
+    return make_error(ErrorCode::kUnauthenticated, "Token is invalid");
+  }
+  mutable std::string last_path;
+};
+
+class RouterAuthTest : public ::testing::Test {
+ protected:
+  RouterAuthTest() : router_(&authenticator_) {
+    auto who = [](const Request& r) -> Result<Response> {
+      return Response::json(200, {{"user_id", r.principal ? r.principal->user_id : 0}});
+    };
+    router_.add(Method::kGet, "/api/me", who);
+    router_.add(Method::kGet, "/api/maybe", who, {.auth = Auth::kOptional});
+    router_.add(Method::kPost, "/api/login", who, {.auth = Auth::kNone});
+  }
+
+  Response get(std::string path, std::string authorization = {}) {
+    Request r = make(Method::kGet, std::move(path));
+    if (!authorization.empty()) r.headers.set("Authorization", authorization);
+    return router_.dispatch(r);
+  }
+
+  FakeAuthenticator authenticator_;
+  Router router_;
+};
+
+TEST_F(RouterAuthTest, RequiredAuthAttachesThePrincipal) {
+  Response r = get("/api/me/", "Bearer good");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(json::parse(r.body)["user_id"], 7);
+  EXPECT_EQ(authenticator_.last_path, "/api/me/");
+}
+
+TEST_F(RouterAuthTest, MissingOrBadTokenIs401) {
+  for (std::string header : {"", "Bearer bad"}) {
+    Response r = get("/api/me", header);
+    EXPECT_EQ(r.status, 401);
+    EXPECT_EQ(json::parse(r.body)["code"], "not_authenticated");
+  }
+}
+
+TEST_F(RouterAuthTest, ForbiddenIs403) {
+  Response r = get("/api/me", "Bearer elsewhere");
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(json::parse(r.body)["detail"], "URL not allowed.");
+}
+
+TEST_F(RouterAuthTest, OptionalAuth) {
+  EXPECT_EQ(json::parse(get("/api/maybe").body)["user_id"], 0);
+  EXPECT_EQ(json::parse(get("/api/maybe", "Bearer good").body)["user_id"], 7);
+  EXPECT_EQ(get("/api/maybe", "Bearer bad").status, 401);
+}
+
+TEST_F(RouterAuthTest, UnknownPathIs404EvenWithoutToken) {
+  EXPECT_EQ(get("/api/unknown").status, 404);
+}
+
+TEST_F(RouterAuthTest, AuthenticationComesBeforeTheBodyCheck) {
+  router_.add(Method::kPost, "/api/me", [](const Request&) -> Result<Response> {
+    return Response::json(201, json::object());
+  });
+  Request anonymous = make(Method::kPost, "/api/me");
+  anonymous.body = "x";
+  anonymous.headers.set("Content-Type", "text/plain");
+  EXPECT_EQ(router_.dispatch(anonymous).status, 401);
+  Request authenticated = anonymous;
+  authenticated.headers.set("Authorization", "Bearer good");
+  EXPECT_EQ(router_.dispatch(authenticated).status, 415);
+  Request public_route = make(Method::kPost, "/api/login");
+  public_route.body = "x";
+  public_route.headers.set("Content-Type", "text/plain");
+  EXPECT_EQ(router_.dispatch(public_route).status, 415);
+}
+
+}  // namespace
+}  // namespace mamon::http

@@ -1,0 +1,30 @@
+// The route table of the server (Django's urls.py): every endpoint is registered here, in
+// routes.cc, so one file lists the whole API. Handlers live in http/api/*_api.cc.
+#pragma once
+
+#include "base/clock.h"
+#include "base/config.h"
+#include "http/metrics.h"
+#include "http/middleware/authentication.h"
+#include "http/router.h"
+#include "storage/database.h"
+
+namespace mamon::http {
+
+// What handlers may use. Everything is owned by serve() and outlives the router; all members are
+// thread-safe.
+struct AppContext {
+  const Config& config;
+  storage::Database& database;
+  const Clock& clock;
+  Metrics& metrics;
+  const Authenticator& authenticator;
+};
+
+// The JSON API under /api/ (API.md).
+void register_api_routes(Router& router, AppContext& context);
+
+// GET /healthz and GET /metrics (public).
+void register_system_routes(Router& router, AppContext& context);
+
+}  // namespace mamon::http

@@ -1,0 +1,280 @@
+#include "service/auth_service.h"
+
+#include <nlohmann/json.hpp>
+
+#include "base/limits.h"
+#include "service/passwords.h"
+#include "service/tokens.h"
+#include "service/transactions.h"
+#include "storage/auth_repo.h"
+#include "storage/holders_repo.h"
+#include "storage/users_repo.h"
+
+namespace mamon::service {
+namespace {
+
+constexpr TimestampUs kUsPerSecond = 1'000'000;
+
+Error invalid_credentials() {
+  return make_error(ErrorCode::kInvalidCredentials,
+                    "No active account found with the given credentials");
+}
+
+Error invalid_refresh() {
+  return make_error(ErrorCode::kUnauthenticated, "Token is invalid or reused");
+}
+
+Result<UserProfile> load_profile_in(storage::Transaction& tx, std::int64_t user_id) {
+  Result<domain::User> user = storage::find_user(tx, user_id);
+  if (!user.ok() && user.error().code != ErrorCode::kNotFound) return user.error();
+  if (!user.ok() || !user->is_active || user->is_system) {
+    return make_error(ErrorCode::kUnauthenticated, "The user is unknown or inactive.");
+  }
+  UserProfile profile;
+  profile.user = std::move(*user);
+  MAMON_TRY(profile.groups, storage::group_names_of_user(tx, user_id));
+  MAMON_TRY(std::optional<domain::Personnel> personnel,
+            storage::find_personnel_by_user(tx, user_id));
+  if (personnel && personnel->active) profile.personnel = std::move(*personnel);
+  Result<domain::Holder> holder = storage::find_holder_by_user(tx, user_id);
+  if (holder.ok()) {
+    profile.holder = std::move(*holder);
+  } else if (holder.error().code != ErrorCode::kHolderNotFound) {
+    return holder.error();
+  }
+  return profile;
+}
+
+TokenSubject subject_of(const UserProfile& profile, const Config& config) {
+  TokenSubject subject;
+  subject.user_id = profile.user.id;
+  subject.username = profile.user.username;
+  subject.name = profile.user.display_name();
+  subject.roles = profile.groups;
+  if (profile.personnel) {
+    subject.personnel_id = profile.personnel->id;
+    subject.nickname = profile.personnel->nickname;
+  }
+  subject.image = absolute_media_url(config.public_url, profile_image_path(profile));
+  return subject;
+}
+
+}  // namespace
+
+Result<UserProfile> load_user_profile(storage::Database& db, std::int64_t user_id) {
+  return run_transaction(db, storage::TxMode::kRead, [&](storage::Transaction& tx) {
+    return load_profile_in(tx, user_id);
+  });
+}
+
+domain::Caller caller_of(const UserProfile& profile) {
+  domain::Caller caller;
+  caller.user_id = profile.user.id;
+  caller.is_superuser = profile.user.is_superuser;
+  caller.groups = profile.groups;
+  if (profile.personnel && profile.personnel->active) caller.personnel_id = profile.personnel->id;
+  if (profile.holder) caller.holder_id = profile.holder->id;
+  return caller;
+}
+
+std::string absolute_media_url(std::string_view public_url, std::string_view path) {
+  if (path.empty()) return {};
+  if (path.starts_with("http://") || path.starts_with("https://")) return std::string(path);
+  std::string base(public_url);
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  while (!path.empty() && path.front() == '/') path.remove_prefix(1);
+  if (path.starts_with("media/")) path.remove_prefix(6);
+  return base + "/media/" + std::string(path);
+}
+
+std::string profile_image_path(const UserProfile& profile) {
+  if (profile.holder && !profile.holder->image.empty()) return profile.holder->image;
+  if (profile.holder && !profile.holder->image_ledenbase.empty()) {
+    return profile.holder->image_ledenbase;
+  }
+  if (profile.personnel) return profile.personnel->image;
+  return {};
+}
+
+// --- LoginRateLimiter ---------------------------------------------------------------------------
+
+void LoginRateLimiter::expire(Window& window, TimestampUs now_us) {
+  const TimestampUs start = now_us - TimestampUs{limits::kLoginAttemptWindowSeconds} * kUsPerSecond;
+  while (!window.empty() && window.front() <= start) window.pop_front();
+}
+
+Status LoginRateLimiter::check(std::string_view username, std::string_view ip,
+                               TimestampUs now_us) {
+  std::lock_guard lock(mutex_);
+  auto over = [&](auto& map, std::string_view key, int max) {
+    auto it = map.find(key);
+    if (it == map.end()) return false;
+    expire(it->second, now_us);
+    if (it->second.empty()) {
+      map.erase(it);
+      return false;
+    }
+    return static_cast<int>(it->second.size()) >= max;
+  };
+  if (over(by_username_, username, limits::kLoginAttemptsPerUsernamePerWindow) ||
+      over(by_ip_, ip, limits::kLoginAttemptsPerIpPerWindow)) {
+    return make_error(ErrorCode::kRateLimited,
+                      "Too many failed login attempts. Try again in a few minutes.");
+  }
+  return ok_status();
+}
+
+void LoginRateLimiter::record_failure(std::string_view username, std::string_view ip,
+                                      TimestampUs now_us) {
+  std::lock_guard lock(mutex_);
+  // Bounded: a key holds at most the limit's worth of entries after expiry; maps are pruned
+  // on check. A flood of distinct usernames is bounded by the per-IP limit.
+  auto add = [&](auto& map, std::string_view key, int max) {
+    auto it = map.find(key);
+    if (it == map.end()) it = map.emplace(std::string(key), Window{}).first;
+    expire(it->second, now_us);
+    it->second.push_back(now_us);
+    while (static_cast<int>(it->second.size()) > max) it->second.pop_front();
+  };
+  add(by_username_, username, limits::kLoginAttemptsPerUsernamePerWindow);
+  add(by_ip_, ip, limits::kLoginAttemptsPerIpPerWindow);
+}
+
+// --- AuthService --------------------------------------------------------------------------------
+
+AuthService::AuthService(storage::Database& db, const Clock& clock, const Config& config,
+                         const LedenbaseAuthenticator* ledenbase)
+    : db_(db), clock_(clock), config_(config), ledenbase_(ledenbase) {}
+
+Result<IssuedTokens> AuthService::issue(storage::Transaction& tx, const UserProfile& profile) {
+  const TimestampUs now = clock_.now_us();
+  const TokenSubject subject = subject_of(profile, config_);
+  MAMON_TRY(IssuedToken access, issue_access_token(subject, config_, now));
+  MAMON_TRY(IssuedToken refresh, issue_refresh_token(subject, config_, now));
+  MAMON_RETURN_IF_ERROR(storage::insert_refresh_token(
+      tx, refresh.jti, profile.user.id, refresh.expires_at_s * kUsPerSecond, now));
+  return IssuedTokens{access.token, access.expires_at_s, refresh.token, refresh.expires_at_s,
+                      profile};
+}
+
+Result<IssuedTokens> AuthService::login(std::string_view username, std::string_view password,
+                                        std::string_view client_ip) {
+  const TimestampUs now = clock_.now_us();
+  MAMON_RETURN_IF_ERROR(limiter_.check(username, client_ip, now));
+  if (username.empty() || username.size() > limits::kNameLengthMax) {
+    return make_error(ErrorCode::kInvalidInput, "This field may not be blank.", "username");
+  }
+  if (password.empty() || password.size() > limits::kPasswordLengthMax) {
+    return make_error(ErrorCode::kInvalidInput, "This field may not be blank.", "password");
+  }
+  auto fail = [&]() -> Error {
+    limiter_.record_failure(username, client_ip, now);
+    return invalid_credentials();
+  };
+
+  Result<domain::User> user = run_transaction(
+      db_, storage::TxMode::kRead,
+      [&](storage::Transaction& tx) { return storage::find_user_by_username(tx, username); });
+  std::optional<std::int64_t> user_id;
+  std::optional<std::string> new_hash;
+  if (!user.ok()) {
+    if (user.error().code != ErrorCode::kNotFound) return user.error();
+  } else if (user->is_active && !user->is_system) {
+    // Argon2 runs outside any transaction: no connection or lock is held for ~0.1 s.
+    const PasswordCheck check = verify_password(password, user->password_hash);
+    if (check != PasswordCheck::kMismatch) user_id = user->id;
+    if (check == PasswordCheck::kMatchNeedsRehash) {
+      MAMON_TRY(std::string hash, hash_password(password));
+      new_hash = std::move(hash);
+    }
+  }
+  const bool no_local_password = !user.ok() || !is_usable_password_hash(user->password_hash);
+  if (!user_id && no_local_password && ledenbase_ != nullptr) {
+    MAMON_TRY(user_id, ledenbase_->authenticate(username, password));
+  }
+  if (!user_id) return fail();
+
+  return run_transaction(
+      db_, storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<IssuedTokens> {
+        if (new_hash) {
+          MAMON_RETURN_IF_ERROR(storage::set_user_password_hash(tx, *user_id, *new_hash));
+        }
+        MAMON_RETURN_IF_ERROR(storage::set_user_last_login(tx, *user_id, now));
+        Result<UserProfile> profile = load_profile_in(tx, *user_id);
+        if (!profile.ok()) {
+          if (profile.error().code == ErrorCode::kUnauthenticated) return invalid_credentials();
+          return profile.error();
+        }
+        return issue(tx, *profile);
+      });
+}
+
+Result<IssuedTokens> AuthService::refresh(std::string_view refresh_token) {
+  const TimestampUs now = clock_.now_us();
+  MAMON_TRY(nlohmann::json claims, verify_token(refresh_token, config_.secret_key, now));
+  auto type = claims.find("token_type");
+  auto user_id = claims.find("user_id");
+  auto jti = claims.find("jti");
+  if (type == claims.end() || *type != kRefreshTokenType || user_id == claims.end() ||
+      !user_id->is_number_integer() || jti == claims.end() || !jti->is_string()) {
+    return invalid_refresh();
+  }
+  const std::int64_t id = user_id->get<std::int64_t>();
+  const std::string old_jti = jti->get<std::string>();
+  return run_transaction(
+      db_, storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<IssuedTokens> {
+        MAMON_TRY(bool marked, storage::mark_refresh_token_used(tx, old_jti, id, now));
+        if (!marked) return invalid_refresh();
+        MAMON_TRY(UserProfile profile, load_profile_in(tx, id));
+        return issue(tx, profile);
+      });
+}
+
+// --- client applications ------------------------------------------------------------------------
+
+Result<std::string> create_client_application(storage::Database& db, const Clock& clock,
+                                              const domain::Caller& caller, std::string_view name,
+                                              std::int64_t user_id) {
+  if (!caller.is_superuser) {
+    return make_error(ErrorCode::kPermissionDenied,
+                      "Only superusers may register client applications.");
+  }
+  if (name.empty() || name.size() > limits::kNameLengthMax) {
+    return make_error(ErrorCode::kInvalidInput, "A name of 1 to 150 characters is required.",
+                      "name");
+  }
+  // A uuid (version 4 layout) from 128 random bits.
+  std::string hex = new_token_id();
+  hex[12] = '4';
+  hex[16] = "89ab"[hex[16] % 4];
+  const std::string identifier = hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" +
+                                 hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" +
+                                 hex.substr(20);
+  const TimestampUs now = clock.now_us();
+  return run_transaction(
+      db, storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<std::string> {
+        MAMON_TRY(domain::User user, storage::find_user(tx, user_id));
+        MAMON_TRY(std::int64_t id,
+                  storage::insert_client_application(tx, identifier, name, user.id, now));
+        (void)id;
+        return identifier;
+      });
+}
+
+Result<UserProfile> load_client_application_user(storage::Database& db,
+                                                 std::string_view identifier) {
+  return run_transaction(
+      db, storage::TxMode::kRead, [&](storage::Transaction& tx) -> Result<UserProfile> {
+        Result<storage::ClientApplication> app = storage::find_client_application(tx, identifier);
+        if (!app.ok()) {
+          if (app.error().code != ErrorCode::kNotFound) return app.error();
+          return make_error(ErrorCode::kUnauthenticated, "Unknown client application.");
+        }
+        if (app->revoked_at_us) {
+          return make_error(ErrorCode::kUnauthenticated, "Client application was revoked.");
+        }
+        return load_profile_in(tx, app->user_id);
+      });
+}
+
+}  // namespace mamon::service

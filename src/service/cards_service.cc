@@ -1,0 +1,97 @@
+#include "service/cards_service.h"
+
+#include "service/transactions.h"
+#include "storage/cards_repo.h"
+#include "storage/holders_repo.h"
+#include "storage/users_repo.h"
+
+namespace mamon::service {
+namespace {
+
+Error card_not_found() {
+  return make_error(ErrorCode::kCardNotFound, "Card not found.", "card_id");
+}
+
+// The card (blocked or not) the caller may manage; kCardNotFound / kPermissionDenied.
+Result<domain::Card> managed_card(storage::Transaction& tx, const domain::Caller& caller,
+                                  const std::string& uid) {
+  MAMON_TRY(std::optional<domain::Card> card, storage::find_card_by_uid(tx, uid));
+  if (!card) return card_not_found();
+  if (!domain::can_manage_card(caller, card->user_id)) {
+    return make_error(ErrorCode::kPermissionDenied, "This is not your card.", "card_id");
+  }
+  return *card;
+}
+
+}  // namespace
+
+Result<CardView> link_card(storage::Database& db, const Clock& clock, const domain::Caller& caller,
+                           const LinkCardRequest& request) {
+  // Validations that need no database.
+  if (!domain::can_link_card(caller, request.user_id)) {
+    return make_error(ErrorCode::kPermissionDenied,
+                      "Only bar staff can link cards to somebody else.", "user");
+  }
+  MAMON_TRY(std::string uid, domain::normalize_card_uid(request.card_id));
+  MAMON_RETURN_IF_ERROR(domain::validate_card_name(request.card_name));
+
+  return run_transaction(
+      db, storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<CardView> {
+        // Validations against the database.
+        Result<domain::HolderView> holder = storage::find_holder_view_by_user(tx, request.user_id);
+        if (!holder.ok()) {
+          if (holder.error().code != ErrorCode::kHolderNotFound) {
+            return holder.error();
+          }
+          return make_error(ErrorCode::kNotFound,
+                            "User " + std::to_string(request.user_id) + " does not exist.", "user");
+        }
+        MAMON_TRY(std::optional<domain::Card> existing, storage::find_card_by_uid(tx, uid));
+        if (existing) {
+          return make_error(ErrorCode::kCardAlreadyLinked, "This card is linked already.",
+                            "card_id");
+        }
+        // ---- Write. A concurrent link of the same UID loses on UNIQUE. ----
+        Result<domain::Card> card = storage::insert_card(
+            tx, storage::NewCard{uid, request.card_name, request.user_id, clock.now_us()});
+        if (!card.ok() && card.error().code == ErrorCode::kConflict) {
+          return make_error(ErrorCode::kCardAlreadyLinked, "This card is linked already.",
+                            "card_id");
+        }
+        MAMON_TRY(domain::Card linked, std::move(card));
+        return CardView{std::move(linked), std::move(*holder)};
+      });
+}
+
+Status unlink_card(storage::Database& db, const domain::Caller& caller, std::string_view card_id) {
+  MAMON_TRY(std::string uid, domain::normalize_card_uid(card_id));
+  return run_transaction(db, storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Status {
+    MAMON_TRY(domain::Card card, managed_card(tx, caller, uid));
+    return storage::delete_card(tx, card.id);
+  });
+}
+
+Status block_card(storage::Database& db, const domain::Caller& caller, std::string_view card_id) {
+  MAMON_TRY(std::string uid, domain::normalize_card_uid(card_id));
+  return run_transaction(db, storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Status {
+    MAMON_TRY(domain::Card card, managed_card(tx, caller, uid));
+    return storage::set_card_blocked(tx, card.id, true);
+  });
+}
+
+Result<CardView> get_card(storage::Database& db, const domain::Caller& caller,
+                          std::string_view card_id) {
+  MAMON_TRY(std::string uid, domain::normalize_card_uid(card_id));
+  return run_transaction(
+      db, storage::TxMode::kRead, [&](storage::Transaction& tx) -> Result<CardView> {
+        MAMON_TRY(std::optional<domain::Card> card, storage::find_card_by_uid(tx, uid));
+        if (!card || card->blocked) return card_not_found();
+        if (card->user_id != caller.user_id && !domain::can_search_holders(caller)) {
+          return card_not_found();
+        }
+        MAMON_TRY(domain::HolderView holder, storage::find_holder_view_by_user(tx, card->user_id));
+        return CardView{std::move(*card), std::move(holder)};
+      });
+}
+
+}  // namespace mamon::service

@@ -1,0 +1,99 @@
+#include "service/cards_service.h"
+
+#include <gtest/gtest.h>
+
+#include "service/service_test_fixture.h"
+
+namespace mamon::service {
+namespace {
+
+using testing::code_of;
+using testing::must;
+
+class CardsTest : public testing::ServiceTest {
+ protected:
+  void SetUp() override {
+    staff_ = add_staff("tapper");
+    member_ = add_member("member");
+  }
+  LinkCardRequest link(std::string uid, std::int64_t user_id) {
+    return LinkCardRequest{std::move(uid), "keyring", user_id};
+  }
+  domain::Caller staff_;
+  domain::Caller member_;
+};
+
+TEST_P(CardsTest, LinkStoresUpperCaseAndFindsAnyCase) {
+  fund(*member_.holder_id, 1234);
+  auto linked = link_card(db(), clock_, staff_, link("04a1b2c3d4", member_.user_id));
+  ASSERT_TRUE(linked.ok()) << linked.error().message;
+  EXPECT_EQ(linked->card.card_id, "04A1B2C3D4");
+  EXPECT_EQ(linked->card.card_name, "keyring");
+  EXPECT_EQ(linked->card.user_id, member_.user_id);
+  EXPECT_FALSE(linked->card.blocked);
+  EXPECT_EQ(linked->holder.holder.id, *member_.holder_id);
+
+  for (const char* spelling : {"04A1B2C3D4", "04a1b2c3d4", "04A1b2C3d4"}) {
+    auto found = get_card(db(), staff_, spelling);
+    ASSERT_TRUE(found.ok()) << spelling;
+    EXPECT_EQ(found->card.id, linked->card.id);
+    EXPECT_EQ(found->holder.user.username, "member");
+    EXPECT_EQ(found->holder.balance, Cents(1234));
+  }
+  // The owner finds their own card; another member does not learn it exists.
+  EXPECT_TRUE(get_card(db(), member_, "04a1b2c3d4").ok());
+  domain::Caller other = add_member("other");
+  EXPECT_EQ(code_of(get_card(db(), other, "04a1b2c3d4")), ErrorCode::kCardNotFound);
+}
+
+TEST_P(CardsTest, LinkErrors) {
+  ASSERT_TRUE(link_card(db(), clock_, staff_, link("ABCDEF", member_.user_id)).ok());
+  const auto before = counts();
+  domain::Caller other = add_member("other");
+  const auto with_other = counts();
+  EXPECT_EQ(code_of(link_card(db(), clock_, staff_, link("abcdef", other.user_id))),
+            ErrorCode::kCardAlreadyLinked);
+  EXPECT_EQ(code_of(link_card(db(), clock_, staff_, link("not-hex", member_.user_id))),
+            ErrorCode::kInvalidInput);
+  EXPECT_EQ(code_of(link_card(db(), clock_, staff_, link("", member_.user_id))),
+            ErrorCode::kInvalidInput);
+  LinkCardRequest long_name = link("0101", member_.user_id);
+  long_name.card_name = std::string(200, 'n');
+  EXPECT_EQ(code_of(link_card(db(), clock_, staff_, long_name)), ErrorCode::kInvalidInput);
+  EXPECT_EQ(code_of(link_card(db(), clock_, staff_, link("0202", 987654))), ErrorCode::kNotFound);
+  // A member links cards to themselves only.
+  EXPECT_EQ(code_of(link_card(db(), clock_, member_, link("0303", other.user_id))),
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(counts(), with_other);
+  EXPECT_EQ(before.cards, with_other.cards);
+  auto own = link_card(db(), clock_, member_, link("0303", member_.user_id));
+  ASSERT_TRUE(own.ok()) << own.error().message;
+}
+
+TEST_P(CardsTest, BlockAndUnlink) {
+  must(link_card(db(), clock_, staff_, link("AA01", member_.user_id)));
+  must(link_card(db(), clock_, staff_, link("AA02", member_.user_id)));
+  domain::Caller other = add_member("other");
+
+  EXPECT_EQ(code_of(block_card(db(), other, "aa01")), ErrorCode::kPermissionDenied);
+  ASSERT_TRUE(block_card(db(), member_, "aa01").ok());
+  EXPECT_EQ(code_of(get_card(db(), staff_, "AA01")), ErrorCode::kCardNotFound);
+  // Blocked cards stay linked: the UID cannot be linked again.
+  EXPECT_EQ(code_of(link_card(db(), clock_, staff_, link("AA01", other.user_id))),
+            ErrorCode::kCardAlreadyLinked);
+
+  EXPECT_EQ(code_of(unlink_card(db(), other, "AA02")), ErrorCode::kPermissionDenied);
+  ASSERT_TRUE(unlink_card(db(), staff_, "aa02").ok());
+  EXPECT_EQ(code_of(get_card(db(), staff_, "AA02")), ErrorCode::kCardNotFound);
+  EXPECT_EQ(code_of(unlink_card(db(), staff_, "AA02")), ErrorCode::kCardNotFound);
+  EXPECT_EQ(code_of(block_card(db(), staff_, "FFFF")), ErrorCode::kCardNotFound);
+  EXPECT_EQ(code_of(unlink_card(db(), staff_, "zz")), ErrorCode::kInvalidInput);
+  // An unlinked UID is free again.
+  EXPECT_TRUE(link_card(db(), clock_, staff_, link("AA02", other.user_id)).ok());
+  EXPECT_EQ(counts().cards, 2);
+}
+
+MAMON_SERVICE_SUITE(CardsTest);
+
+}  // namespace
+}  // namespace mamon::service

@@ -1,0 +1,131 @@
+#include "service/importer.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "base/limits.h"
+#include "service/import/dump_parser.h"
+#include "storage/id_sequences.h"
+#include "storage/import_repo.h"
+#include "storage/system_rows.h"
+
+namespace mamon::service {
+
+Result<std::vector<ImportSource>> read_import_files(std::span<const std::string> paths) {
+  std::vector<ImportSource> sources;
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (ec) return make_error(ErrorCode::kInvalidInput, path + ": cannot read: " + ec.message());
+    if (size > limits::kImportFileBytesMax) {
+      return make_error(ErrorCode::kInvalidInput, path + ": larger than the import limit");
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return make_error(ErrorCode::kInvalidInput, path + ": cannot open");
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) return make_error(ErrorCode::kInvalidInput, path + ": read error");
+    sources.push_back({std::filesystem::path(path).filename().string(), std::move(text).str()});
+  }
+  return sources;
+}
+
+Result<bool> database_has_data(storage::Database& db) {
+  MAMON_TRY(auto tx, db.begin(storage::TxMode::kRead));
+  return storage::has_user_data(*tx);
+}
+
+Result<ImportSummary> import_dump(storage::Database& db, std::span<const ImportSource> sources,
+                                  const Clock& clock) {
+  if (sources.empty()) return make_error(ErrorCode::kInvalidInput, "no dump files given");
+  // Parse everything before touching the database: most bad dumps fail here.
+  import::DumpData data;
+  for (const ImportSource& source : sources) {
+    MAMON_RETURN_IF_ERROR(import::parse_dump(source.name, source.text, data));
+  }
+  ImportSummary summary;
+  summary.records_read = data.records_read;
+  summary.skipped_by_label = data.skipped_by_label;
+  summary.amounts_rounded = data.amounts_rounded;
+
+  const TimestampUs now_us = clock.now_us();
+  MAMON_TRY(std::unique_ptr<storage::Transaction> tx, db.begin(storage::TxMode::kWrite));
+  MAMON_RETURN_IF_ERROR(storage::ensure_system_rows(*tx, now_us));
+  // The dump's ids usually start at 1, like those `migrate` gave the system users: while nothing
+  // refers to those yet, they step aside and are re-created above the imported ids below.
+  MAMON_TRY(summary.system_users_moved, storage::remove_unreferenced_system_users(*tx));
+  MAMON_TRY(storage::ImportIdFloors floors, storage::import_id_floors(*tx));
+  MAMON_TRY(import::ImportPlan plan, import::plan_import(std::move(data), floors, now_us));
+  if (Status inserted = storage::insert_import_batch(*tx, plan.batch); !inserted.ok()) {
+    Error error = std::move(inserted).error();
+    if (error.code == ErrorCode::kConflict) {
+      error.message +=
+          " (the import keeps the dump's primary keys: was this dump, or one with "
+          "the same ids or names, imported already?)";
+    }
+    return error;
+  }
+  MAMON_RETURN_IF_ERROR(storage::reset_id_sequences(*tx));
+  MAMON_RETURN_IF_ERROR(storage::ensure_system_rows(*tx, now_us));
+  MAMON_RETURN_IF_ERROR(tx->commit());
+
+  summary.counts = plan.counts;
+  summary.warnings = std::move(plan.warnings);
+  return summary;
+}
+
+namespace {
+
+void line(std::ostringstream& out, std::string_view name, std::int64_t count,
+          std::string_view detail = {}) {
+  out << "  " << name << ": " << count;
+  if (!detail.empty()) out << " (" << detail << ")";
+  out << "\n";
+}
+
+}  // namespace
+
+std::string format_import_summary(const ImportSummary& s) {
+  const import::PlanCounts& c = s.counts;
+  std::ostringstream out;
+  out << "read " << s.records_read << " records; imported:\n";
+  line(out, "users", c.users,
+       std::to_string(c.passwords_kept) + " Django password hashes kept, " +
+           std::to_string(c.passwords_cleared) + " non-hash passwords cleared (no local password)");
+  line(out, "groups", c.groups, std::to_string(c.group_links) + " user links");
+  line(out, "holders", c.holders_imported + c.holders_created,
+       std::to_string(c.holders_imported) + " from the dump, " + std::to_string(c.holders_created) +
+           " created for users without one, " + std::to_string(c.ledenbase_ids_cleared) +
+           " ledenbase_id 0 set to none");
+  line(out, "personnel", c.personnel);
+  line(out, "products", c.products_imported + c.products_placeholder,
+       std::to_string(c.products_imported) + " from the dump, " +
+           std::to_string(c.products_placeholder) + " placeholders for missing products");
+  line(out, "categories", c.categories);
+  line(out, "purchases", c.purchases,
+       std::to_string(c.order_lines) + " order lines, " +
+           std::to_string(c.purchases_unknown_method) + " without payment method, " +
+           std::to_string(c.orders_unreferenced) + " unreferenced orders dropped");
+  line(out, "reports", c.reports, std::to_string(c.reports_other_action) + " with action 'other'");
+  line(out, "bar cycles", c.bar_cycles);
+  line(out, "wallet upgrades", c.wallet_upgrades,
+       std::to_string(c.wallet_upgrades_unknown_method) + " without payment method, " +
+           std::to_string(c.wallet_upgrades_created) + " created for paid Mollie payments");
+  line(out, "mollie payments", c.mollie_payments);
+  line(out, "transfers", c.transfers, std::to_string(c.opening_balances) + " opening balances");
+  if (s.system_users_moved) {
+    out << "system users Cash and Pin were re-created above the imported ids\n";
+  }
+  out << "money values rounded to cents: " << s.amounts_rounded << "\n";
+  out << "records recovered without model: " << c.recovered_records << "\n";
+  std::int64_t skipped = 0;
+  for (const auto& [label, count] : s.skipped_by_label) skipped += count;
+  out << "skipped " << skipped << " records of models Mamon does not keep:\n";
+  for (const auto& [label, count] : s.skipped_by_label) line(out, label, count);
+  out << "warnings: " << s.warnings.size() << "\n";
+  for (const std::string& warning : s.warnings) out << "  - " << warning << "\n";
+  return std::move(out).str();
+}
+
+}  // namespace mamon::service

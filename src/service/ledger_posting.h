@@ -1,0 +1,42 @@
+// Internal to the service layer: turns a domain::Movement into the two accounts it moves money
+// between (domain/ledger.h decides which; this resolves them), and posts it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "base/clock.h"
+#include "base/money.h"
+#include "base/result.h"
+#include "domain/ledger.h"
+#include "storage/database.h"
+#include "storage/ledger_repo.h"
+
+namespace mamon::service {
+
+struct MovementPlan {
+  storage::Account debit;
+  storage::Account credit;
+  domain::TransferKind kind = domain::TransferKind::kCorrection;
+};
+
+// Loads the system account(s) of `movement` by name; `wallet` is the holder's wallet account and
+// must be given exactly when the movement involves a wallet (CHECKed). Error kInternal if a
+// system account is missing (the database was not set up by `mamon migrate`).
+Result<MovementPlan> plan_movement(storage::Transaction& tx, domain::Movement movement,
+                                   const std::optional<storage::Account>& wallet);
+
+// Posting `amount` (> 0) along the plan takes two calls, so that the cause (purchase, upgrade)
+// can be written in between with the wallet's balance after:
+//   apply_movement_entries: both accounts' cached sums, in lock order (storage/ledger_repo.h).
+//     Returns the wallet's balance after, if a wallet is involved. Error kInsufficientFunds from
+//     the conditional wallet debit; it is the first write, so nothing is written then.
+//   record_movement_transfer: the transfer row naming its cause.
+Result<std::optional<Cents>> apply_movement_entries(storage::Transaction& tx,
+                                                    const MovementPlan& plan, Cents amount);
+Result<std::int64_t> record_movement_transfer(storage::Transaction& tx, const MovementPlan& plan,
+                                              Cents amount, std::optional<std::int64_t> purchase_id,
+                                              std::optional<std::int64_t> wallet_upgrade_id,
+                                              TimestampUs now_us);
+
+}  // namespace mamon::service

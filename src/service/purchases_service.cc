@@ -1,0 +1,204 @@
+#include "service/purchases_service.h"
+
+#include <map>
+#include <vector>
+
+#include "domain/ledger.h"
+#include "service/idempotency.h"
+#include "service/ledger_posting.h"
+#include "service/transactions.h"
+#include "storage/holders_repo.h"
+#include "storage/ledger_repo.h"
+#include "storage/products_repo.h"
+#include "storage/purchases_repo.h"
+
+namespace mamon::service {
+namespace {
+
+constexpr std::string_view kResultKindPurchase = "purchase";
+
+std::string hash_sale_request(const domain::PurchaseInput& input, domain::PaymentMethod method) {
+  CanonicalRequest canonical("sell");
+  canonical.add("method", domain::payment_method_name(method));
+  canonical.add("buyer", input.buyer_holder_id);
+  canonical.add("lines", static_cast<std::int64_t>(input.lines.size()));
+  for (const domain::OrderLineInput& line : input.lines) {
+    canonical.add("product", line.product_id).add("quantity", line.quantity);
+  }
+  return sha256_hex(canonical.text());
+}
+
+Error not_personnel() {
+  return make_error(ErrorCode::kNotPersonnel, "Only active bar staff can do this.");
+}
+
+// The caller's personnel record, re-read inside the transaction: it must still be active.
+Result<domain::Personnel> active_personnel(storage::Transaction& tx, std::int64_t personnel_id) {
+  Result<domain::Personnel> personnel = storage::find_personnel(tx, personnel_id);
+  if (!personnel.ok()) {
+    if (personnel.error().code == ErrorCode::kNotFound) return not_personnel();
+    return personnel.error();
+  }
+  if (!personnel->active) return not_personnel();
+  return personnel;
+}
+
+Result<PurchaseView> load_purchase_view(storage::Transaction& tx, std::int64_t purchase_id) {
+  MAMON_TRY(domain::Purchase purchase, storage::find_purchase(tx, purchase_id));
+  MAMON_TRY(domain::Personnel seller, storage::find_personnel(tx, purchase.seller_personnel_id));
+  return PurchaseView{std::move(purchase), std::move(seller)};
+}
+
+bool may_see_purchase(const domain::Caller& caller, const domain::Purchase& purchase) {
+  return domain::can_view_all_purchases(caller) ||
+         (caller.holder_id.has_value() && purchase.buyer_holder_id == caller.holder_id);
+}
+
+// What the validations against the database established; everything the writes need.
+struct PreparedSale {
+  domain::Personnel seller;
+  std::vector<domain::PricedLine> lines;
+  Cents total;
+  std::optional<storage::Account> wallet;  // balance sales only
+  MovementPlan movement;
+};
+
+// Validations against the database, in order; writes nothing.
+Result<PreparedSale> prepare_sale(storage::Transaction& tx, const domain::Caller& caller,
+                                  const domain::PurchaseInput& input,
+                                  domain::PaymentMethod method) {
+  PreparedSale sale;
+  MAMON_TRY(sale.seller, active_personnel(tx, *caller.personnel_id));
+  std::vector<std::int64_t> product_ids;
+  for (const domain::OrderLineInput& line : input.lines) product_ids.push_back(line.product_id);
+  MAMON_TRY(std::vector<domain::Product> products, storage::find_products(tx, product_ids));
+  MAMON_TRY(sale.lines, domain::price_order(input.lines, products));
+  MAMON_TRY(sale.total, domain::order_total(sale.lines));
+  if (method == domain::PaymentMethod::kBalance) {
+    MAMON_TRY(domain::Holder buyer, storage::find_holder(tx, *input.buyer_holder_id));
+    MAMON_TRY(sale.wallet, storage::find_account(tx, buyer.account_id));
+    MAMON_CHECK(sale.wallet->is_wallet());
+    MAMON_TRY(Cents left, sale.wallet->balance().minus(sale.total));
+    if (left < sale.wallet->floor) {
+      return make_error(ErrorCode::kInsufficientFunds,
+                        "The balance of " + sale.wallet->balance().to_string() +
+                            " is too low for a purchase of " + sale.total.to_string() + ".",
+                        "buyer");
+    }
+  }
+  MAMON_TRY(sale.movement, plan_movement(tx, domain::movement_for_purchase(method), sale.wallet));
+  return sale;
+}
+
+// The writes of a prepared sale. Only the wallet debit may still refuse (kInsufficientFunds,
+// when a concurrent sale spent the money first); it is the first write, so nothing stays then.
+// After it, every write must succeed (a failure is a database error and rolls everything back).
+Result<domain::Purchase> write_sale(storage::Transaction& tx, const domain::PurchaseInput& input,
+                                    domain::PaymentMethod method, const PreparedSale& sale,
+                                    TimestampUs now_us) {
+  std::optional<Cents> balance_after;
+  if (sale.wallet) balance_after = sale.wallet->balance();  // unchanged by a sale of 0.00
+  if (sale.total > Cents::zero()) {
+    MAMON_TRY(std::optional<Cents> after, apply_movement_entries(tx, sale.movement, sale.total));
+    if (sale.wallet) balance_after = after;
+  }
+  // ---- The money has moved: from here on the writes must succeed. ----
+  storage::NewPurchase new_purchase;
+  new_purchase.seller_personnel_id = sale.seller.id;
+  new_purchase.buyer_holder_id = input.buyer_holder_id;
+  new_purchase.method = method;
+  new_purchase.total = sale.total;
+  new_purchase.balance_after = balance_after;
+  new_purchase.created_at_us = now_us;
+  new_purchase.lines = sale.lines;
+  MAMON_TRY(domain::Purchase purchase, storage::insert_purchase(tx, new_purchase));
+  if (sale.total > Cents::zero()) {
+    MAMON_RETURN_IF_ERROR(
+        record_movement_transfer(tx, sale.movement, sale.total, purchase.id, std::nullopt, now_us));
+  }
+  return purchase;
+}
+
+// The body of sell(), run inside one write transaction (possibly more than once).
+Result<Sale> sell_in(storage::Transaction& tx, const Clock& clock, const domain::Caller& caller,
+                     const SaleRequest& request, domain::PaymentMethod method,
+                     const std::string& request_hash) {
+  if (request.idempotency_key) {
+    MAMON_TRY(std::optional<std::int64_t> replay,
+              find_replay(tx, caller.user_id, *request.idempotency_key, kResultKindPurchase,
+                          request_hash));
+    if (replay) {
+      MAMON_TRY(PurchaseView view, load_purchase_view(tx, *replay));
+      return Sale{std::move(view), true};
+    }
+  }
+  MAMON_TRY(PreparedSale sale, prepare_sale(tx, caller, request.input, method));
+  const TimestampUs now_us = clock.now_us();
+  MAMON_TRY(domain::Purchase purchase, write_sale(tx, request.input, method, sale, now_us));
+  if (request.idempotency_key) {
+    MAMON_RETURN_IF_ERROR(remember_result(tx, caller.user_id, *request.idempotency_key,
+                                          request_hash, kResultKindPurchase, purchase.id, now_us));
+  }
+  return Sale{PurchaseView{std::move(purchase), std::move(sale.seller)}, false};
+}
+
+}  // namespace
+
+Result<Sale> sell(storage::Database& db, const Clock& clock, const domain::Caller& caller,
+                  const SaleRequest& request) {
+  // Validations that need no database.
+  if (!domain::can_sell(caller)) return not_personnel();
+  MAMON_RETURN_IF_ERROR(validate_idempotency_key(request.idempotency_key));
+  MAMON_TRY(domain::PaymentMethod method, domain::validate_purchase_input(request.input));
+  const std::string request_hash =
+      request.idempotency_key ? hash_sale_request(request.input, method) : std::string();
+
+  return run_transaction(db, storage::TxMode::kWrite, [&](storage::Transaction& tx) {
+    return sell_in(tx, clock, caller, request, method, request_hash);
+  });
+}
+
+Result<PurchaseView> get_purchase(storage::Database& db, const domain::Caller& caller,
+                                  std::int64_t purchase_id) {
+  return run_transaction(
+      db, storage::TxMode::kRead, [&](storage::Transaction& tx) -> Result<PurchaseView> {
+        MAMON_TRY(PurchaseView view, load_purchase_view(tx, purchase_id));
+        if (!may_see_purchase(caller, view.purchase)) {
+          return make_error(ErrorCode::kNotFound,
+                            "Purchase " + std::to_string(purchase_id) + " does not exist.");
+        }
+        return view;
+      });
+}
+
+Result<Page<PurchaseView>> list_purchases(storage::Database& db, const domain::Caller& caller,
+                                          const PageRequest& page) {
+  MAMON_RETURN_IF_ERROR(validate_page_request(page));
+  storage::PurchaseQuery query;
+  query.limit = page.page_size;
+  query.offset = page_offset(page);
+  if (!domain::can_view_all_purchases(caller)) {
+    // A holder sees their own purchases; a caller without a holder sees none.
+    if (!caller.holder_id) return Page<PurchaseView>{};
+    query.buyer_holder_id = caller.holder_id;
+  }
+  return run_transaction(
+      db, storage::TxMode::kRead, [&](storage::Transaction& tx) -> Result<Page<PurchaseView>> {
+        Page<PurchaseView> out;
+        MAMON_TRY(out.total, storage::count_purchases(tx, query));
+        MAMON_TRY(std::vector<domain::Purchase> purchases, storage::list_purchases(tx, query));
+        std::map<std::int64_t, domain::Personnel> sellers;  // a page has few distinct sellers
+        for (domain::Purchase& purchase : purchases) {
+          auto it = sellers.find(purchase.seller_personnel_id);
+          if (it == sellers.end()) {
+            MAMON_TRY(domain::Personnel seller,
+                      storage::find_personnel(tx, purchase.seller_personnel_id));
+            it = sellers.emplace(seller.id, std::move(seller)).first;
+          }
+          out.items.push_back(PurchaseView{std::move(purchase), it->second});
+        }
+        return out;
+      });
+}
+
+}  // namespace mamon::service

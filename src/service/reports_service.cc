@@ -1,0 +1,162 @@
+#include "service/reports_service.h"
+
+#include "service/transactions.h"
+#include "storage/holders_repo.h"
+#include "storage/reports_repo.h"
+
+namespace mamon::service {
+namespace {
+
+Error not_personnel() {
+  return make_error(ErrorCode::kNotPersonnel, "Only active bar staff can file reports.");
+}
+
+Status check_can_view(const domain::Caller& caller) {
+  if (domain::can_view_reports(caller)) return ok_status();
+  return make_error(ErrorCode::kPermissionDenied,
+                    "Only bar staff and the board can see bar reports.");
+}
+
+Result<domain::Personnel> counting_personnel(storage::Transaction& tx, std::int64_t id) {
+  Result<domain::Personnel> personnel = storage::find_personnel(tx, id);
+  if (!personnel.ok() && personnel.error().code != ErrorCode::kNotFound) return personnel.error();
+  if (!personnel.ok() || !personnel->active) return not_personnel();
+  return personnel;
+}
+
+domain::CycleCount count_of(const domain::Report& report) {
+  return domain::CycleCount{report.total_cash, report.flow_meter1, report.flow_meter2};
+}
+
+Result<BarCycleView> load_cycle_view(storage::Transaction& tx, const Clock& clock,
+                                     const domain::BarCycle& cycle) {
+  BarCycleView view;
+  view.cycle = cycle;
+  MAMON_TRY(view.opening, storage::find_report(tx, cycle.opening_report_id));
+  view.window_from_us = view.opening.created_at_us;
+  view.window_to_us = clock.now_us();
+  if (cycle.closing_report_id) {
+    MAMON_TRY(view.closing, storage::find_report(tx, *cycle.closing_report_id));
+    view.window_to_us = view.closing->created_at_us;
+  }
+  MAMON_TRY(domain::BarCycleSums sums,
+            storage::bar_cycle_sums(tx, view.window_from_us, view.window_to_us));
+  std::optional<domain::CycleCount> closing_count;
+  if (view.closing) closing_count = count_of(*view.closing);
+  MAMON_TRY(view.summary, domain::summarize_bar_cycle(count_of(view.opening), closing_count, sums));
+  return view;
+}
+
+Result<FiledReport> file_report_in(storage::Transaction& tx, const Clock& clock,
+                                   const domain::ReportInput& input, std::int64_t personnel_id) {
+  // Validations against the database.
+  MAMON_TRY(domain::Personnel personnel, counting_personnel(tx, personnel_id));
+  MAMON_TRY(std::optional<domain::BarCycle> open_cycle, storage::find_open_bar_cycle(tx));
+  if (input.action == domain::ReportAction::kOpen && open_cycle) {
+    return make_error(ErrorCode::kBarCycleAlreadyOpen,
+                      "A bar cycle is open already; close it first.", "action");
+  }
+  if (input.action != domain::ReportAction::kOpen && !open_cycle) {
+    return make_error(ErrorCode::kNoOpenBarCycle, "No bar cycle is open.", "action");
+  }
+
+  // ---- Writes from here. A concurrent opening or closing may still win the race; the unique
+  // index / conditional update turn that into the same errors, and nothing stays. ----
+  storage::NewReport new_report;
+  new_report.personnel_id = personnel.id;
+  new_report.action = input.action;
+  new_report.total_cash = input.total_cash;
+  new_report.flow_meter1 = input.flow_meter1;
+  new_report.flow_meter2 = input.flow_meter2;
+  new_report.comment = input.comment;
+  new_report.created_at_us = clock.now_us();
+  if (open_cycle) new_report.bar_cycle_id = open_cycle->id;
+  MAMON_TRY(domain::Report report, storage::insert_report(tx, new_report));
+
+  domain::BarCycle cycle;
+  if (input.action == domain::ReportAction::kOpen) {
+    Result<domain::BarCycle> opened = storage::insert_bar_cycle(tx, report.id);
+    if (!opened.ok() && opened.error().code == ErrorCode::kConflict) {
+      return make_error(ErrorCode::kBarCycleAlreadyOpen,
+                        "A bar cycle was opened at the same moment.", "action");
+    }
+    MAMON_TRY(cycle, std::move(opened));
+    MAMON_RETURN_IF_ERROR(storage::set_report_bar_cycle(tx, report.id, cycle.id));
+    report.bar_cycle_id = cycle.id;
+  } else {
+    cycle = *open_cycle;
+    if (input.action == domain::ReportAction::kClose) {
+      MAMON_TRY(bool closed, storage::close_bar_cycle(tx, cycle.id, report.id));
+      if (!closed) {
+        return make_error(ErrorCode::kNoOpenBarCycle, "The bar cycle was closed meanwhile.",
+                          "action");
+      }
+      cycle.closing_report_id = report.id;
+    }
+  }
+  return FiledReport{std::move(report), cycle, std::move(personnel)};
+}
+
+}  // namespace
+
+Result<FiledReport> file_report(storage::Database& db, const Clock& clock,
+                                const domain::Caller& caller, const ReportRequest& request) {
+  // Validations that need no database.
+  if (!domain::can_file_report(caller)) return not_personnel();
+  MAMON_TRY(domain::ReportAction action, domain::parse_report_action(request.action));
+  domain::ReportInput input;
+  input.action = action;
+  input.total_cash = request.total_cash;
+  input.flow_meter1 = request.flow_meter1;
+  input.flow_meter2 = request.flow_meter2;
+  input.comment = request.comment;
+  MAMON_RETURN_IF_ERROR(domain::validate_report_input(input));
+  const std::int64_t personnel_id = request.personnel_id.value_or(*caller.personnel_id);
+
+  return run_transaction(db, storage::TxMode::kWrite, [&](storage::Transaction& tx) {
+    return file_report_in(tx, clock, input, personnel_id);
+  });
+}
+
+Result<BarCycleView> get_bar_cycle(storage::Database& db, const Clock& clock,
+                                   const domain::Caller& caller, std::int64_t bar_cycle_id) {
+  MAMON_RETURN_IF_ERROR(check_can_view(caller));
+  return run_transaction(
+      db, storage::TxMode::kRead, [&](storage::Transaction& tx) -> Result<BarCycleView> {
+        MAMON_TRY(domain::BarCycle cycle, storage::find_bar_cycle(tx, bar_cycle_id));
+        return load_cycle_view(tx, clock, cycle);
+      });
+}
+
+Result<Page<BarCycleView>> list_bar_cycles(storage::Database& db, const Clock& clock,
+                                           const domain::Caller& caller, const PageRequest& page) {
+  MAMON_RETURN_IF_ERROR(check_can_view(caller));
+  MAMON_RETURN_IF_ERROR(validate_page_request(page));
+  return run_transaction(
+      db, storage::TxMode::kRead, [&](storage::Transaction& tx) -> Result<Page<BarCycleView>> {
+        Page<BarCycleView> out;
+        MAMON_TRY(out.total, storage::count_bar_cycles(tx));
+        MAMON_TRY(std::vector<domain::BarCycle> cycles,
+                  storage::list_bar_cycles(tx, page.page_size, page_offset(page)));
+        for (const domain::BarCycle& cycle : cycles) {
+          MAMON_TRY(BarCycleView view, load_cycle_view(tx, clock, cycle));
+          out.items.push_back(std::move(view));
+        }
+        return out;
+      });
+}
+
+Result<Page<domain::Report>> list_reports(storage::Database& db, const domain::Caller& caller,
+                                          const PageRequest& page) {
+  MAMON_RETURN_IF_ERROR(check_can_view(caller));
+  MAMON_RETURN_IF_ERROR(validate_page_request(page));
+  return run_transaction(
+      db, storage::TxMode::kRead, [&](storage::Transaction& tx) -> Result<Page<domain::Report>> {
+        Page<domain::Report> out;
+        MAMON_TRY(out.total, storage::count_reports(tx));
+        MAMON_TRY(out.items, storage::list_reports(tx, page.page_size, page_offset(page)));
+        return out;
+      });
+}
+
+}  // namespace mamon::service

@@ -1,0 +1,69 @@
+// Holders (wallet owners) and personnel (bar staff), DESIGN.md §1. All calls run inside the
+// caller's transaction. A holder's balance is read from its wallet account, never stored here.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.h"
+#include "domain/users.h"
+#include "storage/database.h"
+
+namespace mamon::storage {
+
+struct NewHolder {
+  std::int64_t user_id = 0;
+  std::int64_t account_id = 0;  // the user's wallet account, created first
+  std::optional<std::int64_t> ledenbase_id;
+  std::string image;
+  std::string image_ledenbase;
+};
+
+// Error kConflict if the user already has a holder or the ledenbase id is taken.
+Result<std::int64_t> insert_holder(Transaction& tx, const NewHolder& holder);
+
+// Error kHolderNotFound.
+Result<domain::Holder> find_holder(Transaction& tx, std::int64_t holder_id);
+Result<domain::Holder> find_holder_by_user(Transaction& tx, std::int64_t user_id);
+Result<domain::Holder> find_holder_by_ledenbase_id(Transaction& tx, std::int64_t ledenbase_id);
+
+// The holder with its user, balance and active personnel record. Error kHolderNotFound.
+Result<domain::HolderView> find_holder_view(Transaction& tx, std::int64_t holder_id);
+Result<domain::HolderView> find_holder_view_by_user(Transaction& tx, std::int64_t user_id);
+
+// Holders of non-system users, ordered by first name, last name, id. A non-empty `search`
+// matches, case-insensitively, a substring of the username, first name, last name or full name,
+// or exactly the ledenbase id or the UID of a linked (unblocked) card.
+struct HolderQuery {
+  std::string search;
+  std::int64_t limit = 20;
+  std::int64_t offset = 0;
+};
+Result<std::vector<domain::HolderView>> list_holder_views(Transaction& tx,
+                                                          const HolderQuery& query);
+// How many holders the query's search matches (limit/offset ignored).
+Result<std::int64_t> count_holders(Transaction& tx, const HolderQuery& query);
+
+struct NewPersonnel {
+  std::int64_t user_id = 0;
+  std::string nickname;
+  std::string image;
+  bool active = true;
+};
+
+// Error kConflict if the user already has a personnel record.
+Result<std::int64_t> insert_personnel(Transaction& tx, const NewPersonnel& personnel);
+
+// Error kNotFound.
+Status set_personnel_active(Transaction& tx, std::int64_t personnel_id, bool active);
+
+// Active or not. Error kNotFound.
+Result<domain::Personnel> find_personnel(Transaction& tx, std::int64_t personnel_id);
+// The user's personnel record (active or not), if any.
+Result<std::optional<domain::Personnel>> find_personnel_by_user(Transaction& tx,
+                                                                std::int64_t user_id);
+
+}  // namespace mamon::storage

@@ -1,0 +1,147 @@
+#include "storage/migrations.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "storage/script.h"
+#include "storage/storage_test_helpers.h"
+
+namespace mamon::storage {
+namespace {
+
+int latest_version(Backend backend) {
+  const auto& list = backend == Backend::kSqlite ? sqlite_migrations() : postgres_migrations();
+  return list.empty() ? 0 : list.back().version;
+}
+
+int migration_count(Backend backend) {
+  return static_cast<int>(
+      (backend == Backend::kSqlite ? sqlite_migrations() : postgres_migrations()).size());
+}
+
+TEST(MigrationLists, AreNumberedInOrderAndAgree) {
+  for (const auto* list : {&sqlite_migrations(), &postgres_migrations()}) {
+    ASSERT_FALSE(list->empty());
+    int previous = 0;
+    for (const Migration& migration : *list) {
+      EXPECT_GT(migration.version, previous) << migration.name;
+      previous = migration.version;
+    }
+  }
+  // Both backends must offer the same schema versions, or a deployment could not switch.
+  ASSERT_EQ(sqlite_migrations().size(), postgres_migrations().size());
+  for (std::size_t i = 0; i < sqlite_migrations().size(); ++i) {
+    EXPECT_EQ(sqlite_migrations()[i].version, postgres_migrations()[i].version);
+    EXPECT_STREQ(sqlite_migrations()[i].name, postgres_migrations()[i].name);
+  }
+}
+
+class MigrationsTest : public BackendTest {
+ protected:
+  // A URL of an empty database on the same backend: a new SQLite file, or a new schema of the
+  // PostgreSQL test database selected through search_path.
+  std::string empty_database_url() {
+    if (backend() == Backend::kSqlite) {
+      std::string dir = std::filesystem::temp_directory_path() / "mamon-migrate-XXXXXX";
+      if (mkdtemp(dir.data()) == nullptr) std::abort();
+      cleanup_dir_ = dir;
+      return "sqlite:///" + dir + "/empty.sqlite3";
+    }
+    exec("CREATE SCHEMA empty_schema");
+    return url() + (url().find('?') == std::string::npos ? "?" : "&") +
+           "options=-csearch_path%3Dempty_schema";
+  }
+
+  ~MigrationsTest() override {
+    if (!cleanup_dir_.empty()) std::filesystem::remove_all(cleanup_dir_);
+  }
+
+ private:
+  std::string cleanup_dir_;
+};
+
+TEST_P(MigrationsTest, MigratingAgainAppliesNothing) {
+  Result<int> applied = migrate(db());
+  ASSERT_TRUE(applied.ok()) << applied.error().message;
+  EXPECT_EQ(*applied, 0);
+  EXPECT_EQ(must(schema_version(db())), latest_version(backend()));
+}
+
+TEST_P(MigrationsTest, EmptyDatabaseGetsEveryMigrationOnce) {
+  std::unique_ptr<Database> empty = must(open_database(empty_database_url()));
+  EXPECT_EQ(must(schema_version(*empty)), 0);
+
+  EXPECT_EQ(must(migrate(*empty)), migration_count(backend()));
+  EXPECT_EQ(must(schema_version(*empty)), latest_version(backend()));
+  EXPECT_EQ(must(migrate(*empty)), 0);
+
+  auto tx = must(empty->begin(TxMode::kRead));
+  const QueryResult rows = must(
+      tx->query("SELECT version, name, applied_at_us FROM schema_migrations ORDER BY version"));
+  ASSERT_EQ(rows.rows.size(), static_cast<std::size_t>(migration_count(backend())));
+  EXPECT_EQ(rows.rows[0].get_int(0), 1);
+  EXPECT_EQ(rows.rows[0].get_text(1), "0001_initial");
+  EXPECT_GT(rows.rows[0].get_int(2), 1'600'000'000'000'000);  // microseconds, after 2020
+  // The schema is really there.
+  EXPECT_TRUE(tx->query("SELECT count(*) FROM transfers").ok());
+}
+
+TEST_P(MigrationsTest, ConcurrentMigrationsApplyEachMigrationOnce) {
+  const std::string target = empty_database_url();
+  std::unique_ptr<Database> first = must(open_database(target));
+  std::unique_ptr<Database> second = must(open_database(target));
+  Result<int> applied_first = 0;
+  Result<int> applied_second = 0;
+  std::thread a([&] { applied_first = migrate(*first); });
+  std::thread b([&] { applied_second = migrate(*second); });
+  a.join();
+  b.join();
+  ASSERT_TRUE(applied_first.ok()) << applied_first.error().message;
+  ASSERT_TRUE(applied_second.ok()) << applied_second.error().message;
+  EXPECT_EQ(*applied_first + *applied_second, migration_count(backend()));
+  EXPECT_EQ(must(schema_version(*first)), latest_version(backend()));
+}
+
+TEST_P(MigrationsTest, ScriptRunsSeveralStatementsInTheTransaction) {
+  {
+    auto tx = begin();
+    must(execute_script(*tx,
+                        "CREATE TABLE script_a (x INTEGER);\n"
+                        "INSERT INTO script_a VALUES (1);\n"
+                        "INSERT INTO script_a VALUES (2);"));
+    EXPECT_EQ(must(tx->query("SELECT count(*) FROM script_a")).rows.at(0).get_int(0), 2);
+    must(tx->commit());
+  }
+  EXPECT_EQ(count("script_a"), 2);
+}
+
+TEST_P(MigrationsTest, FailingScriptPoisonsAndLeavesNothing) {
+  {
+    auto tx = begin();
+    Status ran = execute_script(*tx,
+                                "CREATE TABLE script_b (x INTEGER);\n"
+                                "CREATE TABLE script_b (x INTEGER);");
+    ASSERT_FALSE(ran.ok());
+    EXPECT_EQ(ran.error().code, ErrorCode::kInternal) << ran.error().message;
+    EXPECT_FALSE(tx->query("SELECT 1").ok());
+  }
+  // DDL is transactional on both backends: the first CREATE was rolled back too.
+  auto tx = begin(TxMode::kRead);
+  EXPECT_FALSE(tx->query("SELECT count(*) FROM script_b").ok());
+}
+
+TEST_P(MigrationsTest, ScriptErrorsMapLikeQueries) {
+  exec("INSERT INTO groups (name) VALUES ($1)", {std::string("Tapper")});
+  auto tx = begin();
+  Status ran = execute_script(*tx, "INSERT INTO groups (name) VALUES ('Tapper');");
+  ASSERT_FALSE(ran.ok());
+  EXPECT_EQ(ran.error().code, ErrorCode::kConflict) << ran.error().message;
+}
+
+MAMON_INSTANTIATE_BACKEND_SUITE(MigrationsTest);
+
+}  // namespace
+}  // namespace mamon::storage

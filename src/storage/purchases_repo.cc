@@ -1,0 +1,187 @@
+#include "storage/purchases_repo.h"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <string>
+
+#include "base/limits.h"
+#include "storage/repo_rows.h"
+
+#define MAMON_PURCHASE_COLUMNS                                                           \
+  "id, seller_personnel_id, buyer_holder_id, method, total_cents, balance_after_cents, " \
+  "imported, created_at_us"
+#define MAMON_ORDER_LINE_COLUMNS "id, purchase_id, product_id, quantity, unit_price_cents"
+
+namespace mamon::storage {
+namespace {
+
+domain::Purchase purchase_from_row(const Row& row) {
+  domain::Purchase p;
+  p.id = row.get_int(0);
+  p.seller_personnel_id = row.get_int(1);
+  p.buyer_holder_id = row.get_opt_int(2);
+  auto method = domain::parse_payment_method(row.get_text(3));
+  MAMON_CHECK_MSG(method.ok(), "the schema allows only known payment methods");
+  p.method = *method;
+  p.total = Cents(row.get_int(4));
+  if (auto after = row.get_opt_int(5)) p.balance_after = Cents(*after);
+  p.imported = row.get_bool(6);
+  p.created_at_us = row.get_int(7);
+  return p;
+}
+
+domain::OrderLine line_from_row(const Row& row) {
+  return domain::OrderLine{row.get_int(0), row.get_int(1), row.get_int(2), row.get_int(3),
+                           Cents(row.get_int(4))};
+}
+
+// "INSERT ... VALUES ($1, $2, $3, $4), ($1, $5, $6, $7), ..." for 1..kOrderLinesMax lines: a
+// bounded set of texts, built once, so each is prepared once per connection.
+const std::string& insert_lines_sql(std::size_t line_count) {
+  static const auto kTexts = [] {
+    std::array<std::string, limits::kOrderLinesMax + 1> texts;
+    for (std::size_t n = 1; n < texts.size(); ++n) {
+      std::string sql =
+          "INSERT INTO order_lines (purchase_id, product_id, quantity, unit_price_cents) VALUES ";
+      for (std::size_t i = 0; i < n; ++i) {
+        std::size_t p = 2 + 3 * i;
+        if (i > 0) sql += ", ";
+        sql += "($1, $" + std::to_string(p) + ", $" + std::to_string(p + 1) + ", $" +
+               std::to_string(p + 2) + ")";
+      }
+      sql += " RETURNING id";
+      texts[n] = std::move(sql);
+    }
+    return texts;
+  }();
+  MAMON_CHECK(line_count >= 1 && line_count < kTexts.size());
+  return kTexts[line_count];
+}
+
+// Attaches `lines` (ordered by purchase id, id) to their purchases.
+void attach_lines(std::vector<domain::Purchase>& purchases, const QueryResult& lines) {
+  std::map<std::int64_t, domain::Purchase*> by_id;
+  for (domain::Purchase& p : purchases) by_id[p.id] = &p;
+  for (const Row& row : lines.rows) {
+    domain::OrderLine line = line_from_row(row);
+    auto it = by_id.find(line.purchase_id);
+    if (it != by_id.end()) it->second->lines.push_back(line);
+  }
+}
+
+}  // namespace
+
+Result<domain::Purchase> insert_purchase(Transaction& tx, const NewPurchase& n) {
+  MAMON_CHECK(!n.lines.empty() &&
+              n.lines.size() <= static_cast<std::size_t>(limits::kOrderLinesMax));
+  std::optional<std::int64_t> balance_after;
+  if (n.balance_after) balance_after = n.balance_after->value();
+  MAMON_TRY(std::int64_t id,
+            rows::single_int(tx.query(
+                "INSERT INTO purchases (seller_personnel_id, buyer_holder_id, method, total_cents, "
+                "balance_after_cents, created_at_us) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                {n.seller_personnel_id, param_or_null(n.buyer_holder_id),
+                 std::string(domain::payment_method_name(n.method)), n.total.value(),
+                 param_or_null(balance_after), n.created_at_us})));
+
+  std::vector<Param> params;
+  params.reserve(1 + 3 * n.lines.size());
+  params.emplace_back(id);
+  for (const domain::PricedLine& line : n.lines) {
+    params.emplace_back(line.product_id);
+    params.emplace_back(line.quantity);
+    params.emplace_back(line.unit_price.value());
+  }
+  MAMON_TRY(QueryResult inserted, tx.query(insert_lines_sql(n.lines.size()), params));
+  MAMON_CHECK(inserted.rows.size() == n.lines.size());
+  // Ids are handed out in VALUES order; RETURNING's row order is not promised, so sort.
+  std::vector<std::int64_t> line_ids;
+  for (const Row& row : inserted.rows) line_ids.push_back(row.get_int(0));
+  std::sort(line_ids.begin(), line_ids.end());
+
+  domain::Purchase p;
+  p.id = id;
+  p.seller_personnel_id = n.seller_personnel_id;
+  p.buyer_holder_id = n.buyer_holder_id;
+  p.method = n.method;
+  p.total = n.total;
+  p.balance_after = n.balance_after;
+  p.created_at_us = n.created_at_us;
+  for (std::size_t i = 0; i < n.lines.size(); ++i) {
+    p.lines.push_back(domain::OrderLine{line_ids[i], id, n.lines[i].product_id, n.lines[i].quantity,
+                                        n.lines[i].unit_price});
+  }
+  return p;
+}
+
+Result<domain::Purchase> find_purchase(Transaction& tx, std::int64_t purchase_id) {
+  MAMON_TRY(
+      Row row,
+      rows::single_row(
+          tx.query("SELECT " MAMON_PURCHASE_COLUMNS " FROM purchases WHERE id = $1", {purchase_id}),
+          make_error(ErrorCode::kNotFound,
+                     "Purchase " + std::to_string(purchase_id) + " does not exist.")));
+  domain::Purchase p = purchase_from_row(row);
+  MAMON_TRY(QueryResult lines, tx.query("SELECT " MAMON_ORDER_LINE_COLUMNS
+                                        " FROM order_lines WHERE purchase_id = $1 ORDER BY id",
+                                        {purchase_id}));
+  for (const Row& line : lines.rows) p.lines.push_back(line_from_row(line));
+  return p;
+}
+
+Result<std::vector<domain::Purchase>> list_purchases(Transaction& tx, const PurchaseQuery& q) {
+  Result<QueryResult> head =
+      q.buyer_holder_id ? tx.query("SELECT " MAMON_PURCHASE_COLUMNS
+                                   " FROM purchases WHERE buyer_holder_id = $1 "
+                                   "ORDER BY created_at_us DESC, id DESC LIMIT $2 OFFSET $3",
+                                   {*q.buyer_holder_id, q.limit, q.offset})
+                        : tx.query("SELECT " MAMON_PURCHASE_COLUMNS
+                                   " FROM purchases "
+                                   "ORDER BY created_at_us DESC, id DESC LIMIT $1 OFFSET $2",
+                                   {q.limit, q.offset});
+  if (!head.ok()) return std::move(head).error();
+  std::vector<domain::Purchase> out;
+  out.reserve(head->rows.size());
+  for (const Row& row : head->rows) out.push_back(purchase_from_row(row));
+  if (out.empty()) return out;
+
+  // The page's lines in one statement: the same filter and window as a subquery.
+  Result<QueryResult> lines =
+      q.buyer_holder_id ? tx.query("SELECT " MAMON_ORDER_LINE_COLUMNS
+                                   " FROM order_lines WHERE purchase_id IN ("
+                                   "SELECT id FROM purchases WHERE buyer_holder_id = $1 "
+                                   "ORDER BY created_at_us DESC, id DESC LIMIT $2 OFFSET $3) "
+                                   "ORDER BY purchase_id, id",
+                                   {*q.buyer_holder_id, q.limit, q.offset})
+                        : tx.query("SELECT " MAMON_ORDER_LINE_COLUMNS
+                                   " FROM order_lines WHERE purchase_id IN ("
+                                   "SELECT id FROM purchases ORDER BY created_at_us DESC, id DESC "
+                                   "LIMIT $1 OFFSET $2) ORDER BY purchase_id, id",
+                                   {q.limit, q.offset});
+  if (!lines.ok()) return std::move(lines).error();
+  attach_lines(out, *lines);
+  return out;
+}
+
+Result<std::int64_t> count_purchases(Transaction& tx, const PurchaseQuery& q) {
+  if (q.buyer_holder_id) {
+    return rows::single_int(tx.query("SELECT COUNT(*) FROM purchases WHERE buyer_holder_id = $1",
+                                     {*q.buyer_holder_id}));
+  }
+  return rows::single_int(tx.query("SELECT COUNT(*) FROM purchases"));
+}
+
+Result<std::vector<std::pair<std::int64_t, std::int64_t>>> quantities_bought_by_holder(
+    Transaction& tx, std::int64_t holder_id) {
+  MAMON_TRY(QueryResult r,
+            tx.query("SELECT ol.product_id, SUM(ol.quantity) FROM order_lines ol "
+                     "JOIN purchases p ON p.id = ol.purchase_id WHERE p.buyer_holder_id = $1 "
+                     "GROUP BY ol.product_id ORDER BY ol.product_id",
+                     {holder_id}));
+  std::vector<std::pair<std::int64_t, std::int64_t>> out;
+  for (const Row& row : r.rows) out.emplace_back(row.get_int(0), row.get_int(1));
+  return out;
+}
+
+}  // namespace mamon::storage

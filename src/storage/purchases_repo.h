@@ -1,0 +1,50 @@
+// Purchases and their order lines (DESIGN.md §1). All calls run inside the caller's transaction.
+// The ledger side of a purchase (its transfer and the accounts' caches) is ledger_repo's.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <utility>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/money.h"
+#include "base/result.h"
+#include "domain/purchases.h"
+#include "storage/database.h"
+
+namespace mamon::storage {
+
+struct NewPurchase {
+  std::int64_t seller_personnel_id = 0;
+  std::optional<std::int64_t> buyer_holder_id;
+  domain::PaymentMethod method = domain::PaymentMethod::kCash;
+  Cents total;
+  std::optional<Cents> balance_after;
+  TimestampUs created_at_us = 0;
+  std::span<const domain::PricedLine> lines;  // 1..limits::kOrderLinesMax (CHECKed)
+};
+
+// Inserts the purchase and its lines (two statements) and returns it as stored.
+Result<domain::Purchase> insert_purchase(Transaction& tx, const NewPurchase& purchase);
+
+// With its lines. Error kNotFound.
+Result<domain::Purchase> find_purchase(Transaction& tx, std::int64_t purchase_id);
+
+// Newest first (created_at_us, then id, descending), with lines. With `buyer_holder_id` only
+// that holder's purchases.
+struct PurchaseQuery {
+  std::optional<std::int64_t> buyer_holder_id;
+  std::int64_t limit = 20;
+  std::int64_t offset = 0;
+};
+Result<std::vector<domain::Purchase>> list_purchases(Transaction& tx, const PurchaseQuery& query);
+// How many purchases the query's filter matches (limit/offset ignored).
+Result<std::int64_t> count_purchases(Transaction& tx, const PurchaseQuery& query);
+
+// (product id, total quantity) over the holder's purchases as buyer, by product id.
+Result<std::vector<std::pair<std::int64_t, std::int64_t>>> quantities_bought_by_holder(
+    Transaction& tx, std::int64_t holder_id);
+
+}  // namespace mamon::storage

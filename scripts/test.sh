@@ -19,10 +19,17 @@ cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMAMON_WE
   -DMAMON_SANITIZE="$sanitize" -DMAMON_TESTS=ON >/dev/null
 cmake --build "$build_dir" -j "$jobs"
 
+# The cluster is stopped however the run ends; the trap keeps the tests' exit status.
+pg_cluster="$PWD/scripts/pg-test-cluster.sh"
 pg_dir=""
-cleanup() { [[ -n "$pg_dir" ]] && scripts/pg-test-cluster.sh stop "$pg_dir"; }
-trap cleanup EXIT INT TERM
-cluster=$(scripts/pg-test-cluster.sh start)
+cleanup() {
+  local status=$?
+  if [[ -n "$pg_dir" ]]; then "$pg_cluster" stop "$pg_dir" || true; fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+cluster=$("$pg_cluster" start)
 pg_dir=$(sed -n 's/^dir=//p' <<<"$cluster")
 export MAMON_TEST_PG_URL=$(sed -n 's/^url=//p' <<<"$cluster")
 export MAMON_REQUIRE_PG=1

@@ -5,6 +5,7 @@ namespace mamon {
 std::string_view error_code_name(ErrorCode code) {
   switch (code) {
     case ErrorCode::kInvalidInput: return "invalid";
+    case ErrorCode::kInvalidJson: return "invalid_json";
     case ErrorCode::kNotFound: return "not_found";
     case ErrorCode::kConflict: return "conflict";
     case ErrorCode::kUnauthenticated: return "not_authenticated";
@@ -36,6 +37,7 @@ std::string_view error_code_name(ErrorCode code) {
 ErrorKind error_code_kind(ErrorCode code) {
   switch (code) {
     case ErrorCode::kInvalidInput:
+    case ErrorCode::kInvalidJson:
     case ErrorCode::kInvalidAmount:
     case ErrorCode::kInsufficientFunds:
     case ErrorCode::kProductNotFound:

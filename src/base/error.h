@@ -22,6 +22,7 @@ enum class ErrorKind {
 enum class ErrorCode {
   // generic
   kInvalidInput,       // a field is missing, of the wrong type or out of range
+  kInvalidJson,        // the request body as a whole is not (an object of) JSON
   kNotFound,           // an object named in the request does not exist
   kConflict,           // a unique value is taken, or the state forbids the change
   kUnauthenticated,    // missing, malformed, forged or expired token

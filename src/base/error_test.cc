@@ -19,6 +19,8 @@ TEST(ErrorCodes, EveryCodeHasAUniqueSnakeCaseName) {
     EXPECT_TRUE(names.insert(name).second) << "duplicate name " << name;
   }
   EXPECT_EQ(error_code_kind(ErrorCode::kInsufficientFunds), ErrorKind::kInvalid);
+  EXPECT_EQ(error_code_kind(ErrorCode::kInvalidJson), ErrorKind::kInvalid);
+  EXPECT_EQ(error_code_name(ErrorCode::kInvalidJson), "invalid_json");
   EXPECT_EQ(error_code_kind(ErrorCode::kNotPersonnel), ErrorKind::kForbidden);
   EXPECT_EQ(error_code_kind(ErrorCode::kIdempotencyKeyReused), ErrorKind::kConflict);
   EXPECT_EQ(error_code_kind(ErrorCode::kCardNotFound), ErrorKind::kNotFound);

@@ -9,7 +9,7 @@ namespace mamon::http {
 namespace {
 
 Error invalid_json(std::string message) {
-  return make_error(ErrorCode::kInvalidInput, std::move(message), std::string(api::kJsonBodyField));
+  return make_error(ErrorCode::kInvalidJson, std::move(message));
 }
 
 // Nesting depth of brackets outside strings; a cheap pass that bounds the parser's work.

@@ -17,8 +17,8 @@ namespace mamon::http {
 inline constexpr int kJsonDepthMax = 32;
 
 // The parsed body. An empty body is an empty object ({}), as Django REST framework treats it, so
-// handlers report the missing fields. Error kInvalidInput with field api::kJsonBodyField (rendered
-// as 400 code "invalid_json") for malformed JSON, invalid UTF-8 or nesting deeper than
+// handlers report the missing fields. Error kInvalidJson (400 "invalid_json") for malformed JSON,
+// invalid UTF-8 or nesting deeper than
 // kJsonDepthMax.
 Result<nlohmann::json> parse_json_body(const Request& request);
 

@@ -15,7 +15,7 @@ namespace {
 // A required string field of a JSON object body (kInvalidInput naming the field otherwise).
 Result<std::string> required_string(const nlohmann::json& body, const char* name) {
   if (!body.is_object()) {
-    return make_error(ErrorCode::kInvalidInput, "Expected a JSON object.", std::string(kJsonBodyField));
+    return make_error(ErrorCode::kInvalidJson, "Expected a JSON object.");
   }
   auto it = body.find(name);
   if (it == body.end() || it->is_null()) {

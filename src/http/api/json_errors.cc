@@ -29,7 +29,6 @@ nlohmann::json error_json(const Error& error) {
     spdlog::error("internal error ({}): {}", error_code_name(error.code), error.message);
     return envelope_json(error_code_name(ErrorCode::kInternal), "internal error");
   }
-  if (error.field == kJsonBodyField) return envelope_json("invalid_json", error.message);
   nlohmann::json body = envelope_json(error_code_name(error.code), error.message);
   if (!error.field.empty()) {
     body["errors"] = nlohmann::json{{error.field, nlohmann::json::array({error.message})}};

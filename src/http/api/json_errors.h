@@ -16,11 +16,6 @@ namespace mamon::http::api {
 // kRateLimited 429, kUnavailable 503, kInternal 500.
 int http_status(ErrorKind kind);
 
-// Errors about the request body as a whole (it is not JSON at all) carry this field. They are
-// rendered with code "invalid_json" and no "errors" member: base/error.h has no ErrorCode for
-// them, and a malformed body is not a field error.
-inline constexpr std::string_view kJsonBodyField = "$body";
-
 // The envelope for `error`. A kInternal error is shown as "internal error" and its real message
 // is logged (spdlog error level) instead: it may describe internals.
 nlohmann::json error_json(const Error& error);

@@ -59,7 +59,8 @@ void set_total_count(Response& response, std::int64_t total) {
 }
 
 Status require_object(const nlohmann::json& body) {
-  if (!body.is_object()) return invalid(kJsonBodyField, "The body must be a JSON object.");
+  if (!body.is_object())
+    return make_error(ErrorCode::kInvalidJson, "The body must be a JSON object.");
   return ok_status();
 }
 

@@ -31,7 +31,7 @@ std::optional<std::string> idempotency_key_of(const Request& request);
 // Sets X-Total-Count (API.md: paginated lists report their total there).
 void set_total_count(Response& response, std::int64_t total);
 
-// `body` must be a JSON object (kInvalidInput, field api::kJsonBodyField otherwise).
+// `body` must be a JSON object (kInvalidJson otherwise).
 Status require_object(const nlohmann::json& body);
 
 // A boolean field; absent or null is false (the app leaves flags out).

@@ -4,28 +4,17 @@
 #include <nlohmann/json.hpp>
 
 #include "http/routes.h"
+#include "storage/ping.h"
 
 namespace mamon::http {
 namespace {
 
 Result<Response> health(storage::Database& database) {
-  auto database_ok = [&]() -> bool {
-    auto tx = database.begin(storage::TxMode::kRead);
-    if (!tx) {
-      spdlog::warn("healthz: cannot begin a transaction: {}", tx.error().message);
-      return false;
-    }
-    auto result = (*tx)->query("SELECT 1");
-    if (!result) {
-      spdlog::warn("healthz: SELECT 1 failed: {}", result.error().message);
-      return false;
-    }
-    return result->rows.size() == 1;
-  };
-  if (database_ok()) {
-    return Response::json(200, {{"status", "ok"}, {"database", "ok"}});
+  if (Status alive = storage::ping(database); !alive.ok()) {
+    spdlog::warn("healthz: the database does not answer: {}", alive.error().message);
+    return Response::json(503, {{"status", "degraded"}, {"database", "unavailable"}});
   }
-  return Response::json(503, {{"status", "degraded"}, {"database", "unavailable"}});
+  return Response::json(200, {{"status", "ok"}, {"database", "ok"}});
 }
 
 }  // namespace

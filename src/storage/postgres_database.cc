@@ -9,6 +9,7 @@
 #include "base/limits.h"
 #include "storage/connection_pool.h"
 #include "storage/script.h"
+#include "storage/transaction_state.h"
 
 namespace mamon::storage {
 namespace {
@@ -183,37 +184,27 @@ class PostgresTransaction final : public Transaction, public ScriptExecutor {
   Status execute_script(std::string_view sql) override;
 
  private:
-  Status check_usable() const;
+  Status check_usable() const { return state_.check_usable(); }
   Error fail(Error error);
   void roll_back();
 
   ConnectionPool::Lease lease_;
   PostgresConnection& connection_;
-  bool finished_ = false;               // committed or rolled back
-  std::optional<std::string> failure_;  // the message of the error that poisoned it
+  TransactionState state_;
 };
 
 PostgresTransaction::~PostgresTransaction() {
-  if (!finished_) roll_back();
-}
-
-Status PostgresTransaction::check_usable() const {
-  MAMON_CHECK_MSG(!finished_, "Transaction used after commit()");
-  if (failure_) {
-    return make_error(ErrorCode::kInternal,
-                      "transaction aborted by an earlier error: " + *failure_);
-  }
-  return ok_status();
+  if (!state_.finished()) roll_back();
 }
 
 Error PostgresTransaction::fail(Error error) {
-  if (!failure_) failure_ = error.message;
+  error = state_.poison(std::move(error));
   if (error.code == ErrorCode::kUnavailable || !connection_.healthy()) lease_.discard();
   return error;
 }
 
 void PostgresTransaction::roll_back() {
-  finished_ = true;
+  state_.finish();
   if (connection_.healthy() && !connection_.idle() && !connection_.exec("ROLLBACK").ok()) {
     lease_.discard();
   }
@@ -259,7 +250,7 @@ Status PostgresTransaction::commit() {
     return usable;
   }
   Result<PgResult> committed = connection_.exec("COMMIT");
-  finished_ = true;
+  state_.finish();
   if (!committed.ok()) {
     Error error = committed.error();
     roll_back();  // the server has ended the transaction unless the connection died

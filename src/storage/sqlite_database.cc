@@ -9,6 +9,7 @@
 #include "base/limits.h"
 #include "storage/connection_pool.h"
 #include "storage/script.h"
+#include "storage/transaction_state.h"
 
 namespace mamon::storage {
 namespace {
@@ -228,32 +229,21 @@ class SqliteTransaction final : public Transaction, public ScriptExecutor {
   Status execute_script(std::string_view sql) override;
 
  private:
-  Status check_usable() const;
+  Status check_usable() const { return state_.check_usable(); }
   Error fail(Error error);
   void roll_back();
 
   ConnectionPool::Lease lease_;
   SqliteConnection& connection_;
-  bool finished_ = false;               // committed or rolled back
-  std::optional<std::string> failure_;  // the message of the error that poisoned it
+  TransactionState state_;
 };
 
 SqliteTransaction::~SqliteTransaction() {
-  if (!finished_) roll_back();
-}
-
-Status SqliteTransaction::check_usable() const {
-  MAMON_CHECK_MSG(!finished_, "Transaction used after commit()");
-  if (failure_) {
-    return make_error(ErrorCode::kInternal,
-                      "transaction aborted by an earlier error: " + *failure_);
-  }
-  return ok_status();
+  if (!state_.finished()) roll_back();
 }
 
 Error SqliteTransaction::fail(Error error) {
-  if (!failure_) failure_ = error.message;
-  return error;
+  return state_.poison(std::move(error));
 }
 
 void SqliteTransaction::roll_back() {
@@ -291,12 +281,12 @@ Result<QueryResult> SqliteTransaction::query(std::string_view sql, std::span<con
 
 Status SqliteTransaction::commit() {
   if (Status usable = check_usable(); !usable.ok()) {
-    finished_ = true;
+    state_.finish();
     roll_back();
     return usable;
   }
   Status committed = connection_.run("COMMIT");
-  finished_ = true;
+  state_.finish();
   if (!committed.ok()) roll_back();  // e.g. busy: COMMIT failed but the transaction is still open
   return committed;
 }

@@ -12,6 +12,22 @@ namespace mamon::limits {
 // exact double round-trip of JSON numbers (at most 15 significant digits) hold.
 inline constexpr std::int64_t kMoneyAbsMaxCents = 100'000'000;
 
+// Online top-ups (Mollie): at least 1.00 (below it the transaction fee is most of the payment),
+// at most 500.00 (a bar wallet never needs more at once; it bounds the harm of a stolen login).
+inline constexpr std::int64_t kOnlineTopUpMinCents = 100;
+inline constexpr std::int64_t kOnlineTopUpMaxCents = 50'000;
+// Mollie payment ids are "tr_" plus ~10 alphanumerics; 64 leaves room and stops junk early.
+inline constexpr std::size_t kMolliePaymentIdLengthMax = 64;
+// Calls to Mollie: a checkout must not hang a worker; Mollie answers in well under a second.
+inline constexpr int kMollieConnectTimeoutSeconds = 5;
+inline constexpr int kMollieRequestTimeoutSeconds = 15;
+// A webhook for a Mollie id we do not know is only looked up at Mollie (by the identifier in its
+// metadata) while some top-up of the last 24 hours has no Mollie id: otherwise anybody posting
+// random ids would make us spend our API key's rate limit. Mollie reports within minutes.
+inline constexpr std::int64_t kMollieUnmatchedLookupWindowUs = 24LL * 3600 * 1'000'000;
+// Mollie's answers are small JSON documents; 1 MiB stops a broken proxy from eating memory.
+inline constexpr std::size_t kMollieResponseBytesMax = 1 << 20;
+
 // Purchases: what one tablet order can sensibly contain.
 inline constexpr int kOrderLinesMax = 50;
 inline constexpr int kOrderQuantityMin = 1;

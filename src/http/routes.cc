@@ -11,6 +11,7 @@
 #include "http/api/auth_api.h"
 #include "http/api/environment_api.h"
 #include "http/api/holders_api.h"
+#include "http/api/online_top_ups_api.h"
 #include "http/api/openapi_api.h"
 #include "http/api/products_api.h"
 #include "http/api/purchases_api.h"
@@ -20,9 +21,6 @@
 namespace mamon::http {
 
 void register_api_routes(Router& router, AppContext& context) {
-  // The endpoints land here with their handlers (http/api/*_api.cc).
-  (void)router;
-  (void)context;
   api::register_openapi_routes(router, context);           // "Misc": GET /api/
   api::register_auth_routes(router, context);              // "Authentication"
   api::register_products_routes(router, context);          // "Catalogue"
@@ -30,6 +28,7 @@ void register_api_routes(Router& router, AppContext& context) {
   api::register_environment_routes(router, context);       // "Misc": environment
   api::register_purchases_routes(router, context);         // API.md "Purchases"
   api::register_wallet_upgrades_routes(router, context);   // "Wallet top-ups and refunds"
+  api::register_online_top_ups_routes(router, context);    // "Online top-up" (+ Mollie webhook)
   api::register_reports_routes(router, context);           // "Bar reports and cycles"
 }
 

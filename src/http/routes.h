@@ -7,6 +7,7 @@
 #include "http/metrics.h"
 #include "http/middleware/authentication.h"
 #include "http/router.h"
+#include "service/mollie_gateway.h"
 #include "storage/database.h"
 
 namespace mamon::http {
@@ -19,6 +20,8 @@ struct AppContext {
   const Clock& clock;
   Metrics& metrics;
   const Authenticator& authenticator;
+  // Mollie's payments API; null when MOLLIE_API_KEY is not set (online top-ups answer 503).
+  const service::MollieGateway* mollie = nullptr;
 };
 
 // The JSON API under /api/ (API.md).

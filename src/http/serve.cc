@@ -64,7 +64,7 @@ void register_gauges(Metrics& metrics, storage::Database& database, const Server
                          [&server] { return double(server.requests_in_flight()); });
 }
 
-int serve_or_throw(Config config, const std::string& bind) {
+int serve_or_throw(Config config, const std::string& bind, const service::MollieGateway* mollie) {
   if (!set_time_zone(config.time_zone)) return fail("unknown TIME_ZONE " + config.time_zone, 2);
   if (Status s = require_production_secrets(config); !s) return fail(s.error().message, 2);
   if (config.debug) ensure_debug_keys(config);
@@ -84,7 +84,8 @@ int serve_or_throw(Config config, const std::string& bind) {
   std::unique_ptr<UserLookup> user_lookup = make_user_lookup(**database);
   TokenAuthenticator authenticator(config.secret_key, config.jwt_key, clock, *user_lookup);
   Router router(&authenticator);
-  AppContext context{config, **database, clock, metrics, authenticator};
+  AppContext context{config, **database, clock, metrics, authenticator, mollie};
+  if (mollie == nullptr) spdlog::info("MOLLIE_API_KEY is not set: online top-ups are off");
   register_system_routes(router, context);
   register_api_routes(router, context);
   Cors cors(config.cors_allowed_origins);
@@ -107,9 +108,9 @@ int serve_or_throw(Config config, const std::string& bind) {
 
 }  // namespace
 
-int serve(const Config& config, const std::string& bind) {
+int serve(const Config& config, const std::string& bind, const service::MollieGateway* mollie) {
   try {
-    return serve_or_throw(config, bind);
+    return serve_or_throw(config, bind, mollie);
   } catch (const std::exception& e) {
     return fail(e.what(), 1);
   }

@@ -15,7 +15,8 @@ Result<TableCounts> count_tables(Transaction& tx) {
                                                "(SELECT COUNT(*) FROM reports), "
                                                "(SELECT COUNT(*) FROM bar_cycles), "
                                                "(SELECT COUNT(*) FROM cards), "
-                                               "(SELECT COUNT(*) FROM idempotency_keys)"),
+                                               "(SELECT COUNT(*) FROM idempotency_keys), "
+                                               "(SELECT COUNT(*) FROM mollie_payments)"),
                                       make_error(ErrorCode::kInternal, "no counts row")));
   TableCounts c;
   c.users = row.get_int(0);
@@ -29,6 +30,7 @@ Result<TableCounts> count_tables(Transaction& tx) {
   c.bar_cycles = row.get_int(8);
   c.cards = row.get_int(9);
   c.idempotency_keys = row.get_int(10);
+  c.mollie_payments = row.get_int(11);
   return c;
 }
 

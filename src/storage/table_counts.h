@@ -21,6 +21,7 @@ struct TableCounts {
   std::int64_t bar_cycles = 0;
   std::int64_t cards = 0;
   std::int64_t idempotency_keys = 0;
+  std::int64_t mollie_payments = 0;
 
   bool operator==(const TableCounts&) const = default;
 };

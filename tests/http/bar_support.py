@@ -82,10 +82,10 @@ class Actor:
         return r.json
 
 
-def start_bar_server():
+def start_bar_server(extra_env=None):
     """A started server with products, a tapper ("tapper", personnel "tap") and a plain member
-    ("alice", ledenbase id 5001)."""
-    server = MamonServer().start()
+    ("alice", ledenbase id 5001). `extra_env` adds settings (e.g. MOLLIE_API_URL)."""
+    server = MamonServer(extra_env).start()
     try:
         load_products(server)
         server.add_user("tapper", groups=["Tapper"], personnel="tap")

@@ -2,11 +2,10 @@
 // documented with its method, and every documented operation is registered.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 #include "http/api/openapi_api.h"
 #include "http/routes.h"
@@ -16,11 +15,7 @@ namespace {
 
 // Documented in API.md (and so in the document) but not registered yet: the engineer who adds
 // the route must remove it here (the test fails when a listed route gets registered).
-const std::set<std::pair<std::string, std::string>> kDocumentedButPending = {
-    {"get", "/api/wallet/opwarderen"},
-    {"post", "/api/wallet/opwarderen"},
-    {"post", "/mollie/webhook"},
-};
+const std::set<std::pair<std::string, std::string>> kDocumentedButPending = {};
 
 class NullDatabase final : public storage::Database {
  public:

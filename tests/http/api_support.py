@@ -90,4 +90,3 @@ def load_catalogue(server):
 
 USER_FIELDS = {"id", "username", "first_name", "last_name", "email", "holder", "personel",
                "nickname", "image_url", "name"}
-ERROR_FIELDS = {"detail", "message", "code"}

@@ -17,6 +17,7 @@ import socket
 import subprocess
 import tempfile
 import time
+import unittest
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -153,6 +154,8 @@ class MamonServer:
         finally:
             if self.proc is not None and self.proc.poll() is None:
                 self.proc.kill()
+            if getattr(self, "log", None) is not None:
+                self.log.close()
             self.db.drop()
 
     # --- HTTP ----------------------------------------------------------------------------------
@@ -182,3 +185,22 @@ class MamonServer:
         if r.status != 200:
             raise AssertionError(f"login {username} failed: {r}")
         return r.json
+
+
+ERROR_FIELDS = {"detail", "message", "code"}
+
+
+class ApiTestCase(unittest.TestCase):
+    """Assertions shared by the API suites."""
+
+    def assertError(self, r, status, code=None, field=None):
+        """`r` is the JSON error envelope (API.md) with `status`, and `code` / a message for
+        `field` under "errors" when given."""
+        self.assertEqual(r.status, status, r)
+        self.assertIsInstance(r.json, dict, r)
+        self.assertTrue(ERROR_FIELDS <= set(r.json), r)
+        self.assertEqual(r.json["detail"], r.json["message"], r)
+        if code is not None:
+            self.assertEqual(r.json["code"], code, r)
+        if field is not None:
+            self.assertIn(field, r.json.get("errors", {}), r)

@@ -3,13 +3,13 @@ client applications."""
 import time
 import unittest
 
-from api_support import (ERROR_FIELDS, USER_FIELDS, access_claims, add_client_application,
+from api_support import (USER_FIELDS, access_claims, add_client_application,
                          jwt_claims, load_catalogue, sign_jwt)
 from bar_support import add_member
-from harness import PASSWORD, MamonServer
+from harness import ApiTestCase, ERROR_FIELDS, MamonServer, PASSWORD
 
 
-class Auth(unittest.TestCase):
+class Auth(ApiTestCase):
     @classmethod
     def setUpClass(cls):
         cls.server = MamonServer()
@@ -27,12 +27,6 @@ class Auth(unittest.TestCase):
     def tearDownClass(cls):
         cls.server.stop()
 
-    def assertError(self, r, status, code=None):
-        self.assertEqual(r.status, status, r)
-        self.assertTrue(ERROR_FIELDS <= set(r.json), r)
-        self.assertEqual(r.json["detail"], r.json["message"])
-        if code:
-            self.assertEqual(r.json["code"], code, r)
 
     def get(self, path, token, prefix="Bearer"):
         return self.server.request("GET", path, token=token, auth_prefix=prefix)

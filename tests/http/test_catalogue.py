@@ -2,15 +2,15 @@
 OpenAPI document."""
 import unittest
 
-from api_support import ERROR_FIELDS, PRODUCTS, load_catalogue
+from api_support import PRODUCTS, load_catalogue
 from bar_support import add_member
-from harness import MamonServer
+from harness import ApiTestCase, ERROR_FIELDS, MamonServer
 
 PRODUCT_FIELDS = {"id", "name", "price", "color", "active", "image", "units", "master_stock",
                   "grootboek_waarde"}
 
 
-class Catalogue(unittest.TestCase):
+class Catalogue(ApiTestCase):
     @classmethod
     def setUpClass(cls):
         cls.server = MamonServer()
@@ -33,11 +33,6 @@ class Catalogue(unittest.TestCase):
     def req(self, method, path, token, body=None, raw_body=None):
         return self.server.request(method, path, body, token=token, raw_body=raw_body)
 
-    def assertError(self, r, status, code=None):
-        self.assertEqual(r.status, status, r)
-        self.assertTrue(ERROR_FIELDS <= set(r.json), r)
-        if code:
-            self.assertEqual(r.json["code"], code, r)
 
     # --- products ------------------------------------------------------------------------------
     def test_list_products_is_a_bare_array_with_the_contract_fields(self):

@@ -2,15 +2,15 @@
 and unlinking NFC cards."""
 import unittest
 
-from api_support import ERROR_FIELDS, USER_FIELDS, sql
+from api_support import USER_FIELDS, sql
 from bar_support import add_member
-from harness import MamonServer
+from harness import ApiTestCase, ERROR_FIELDS, MamonServer
 
 HOLDER_FIELDS = {"id", "user", "name", "image", "stand", "ledenbase_id"}
 CARD_FIELDS = {"id", "user", "card_id", "card_name"}
 
 
-class HoldersAndCards(unittest.TestCase):
+class HoldersAndCards(ApiTestCase):
     @classmethod
     def setUpClass(cls):
         cls.server = MamonServer()
@@ -36,11 +36,6 @@ class HoldersAndCards(unittest.TestCase):
         token = self.token(who) if who else None
         return self.server.request(method, path, body, token=token, raw_body=raw_body)
 
-    def assertError(self, r, status, code=None):
-        self.assertEqual(r.status, status, r)
-        self.assertTrue(ERROR_FIELDS <= set(r.json), r)
-        if code:
-            self.assertEqual(r.json["code"], code, r)
 
     # --- holders -------------------------------------------------------------------------------
     def test_personnel_list_all_holders_with_the_contract_fields(self):

@@ -6,6 +6,7 @@ import unittest
 import uuid
 
 from bar_support import COLA, INACTIVE, PILS, WATER, Actor, add_member, start_bar_server
+from harness import ApiTestCase
 
 ISO_WITH_OFFSET = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?([+-]\d\d:\d\d|Z)$")
 
@@ -22,7 +23,7 @@ def wallet_order(buyer, product=PILS, quantity=1):
             "cash": False, "pin": False, "buyer": buyer}
 
 
-class Purchases(unittest.TestCase):
+class Purchases(ApiTestCase):
     @classmethod
     def setUpClass(cls):
         cls.server = start_bar_server()
@@ -37,14 +38,6 @@ class Purchases(unittest.TestCase):
     def tearDownClass(cls):
         cls.server.stop()
 
-    def assertError(self, r, status, code=None, field=None):
-        self.assertEqual(r.status, status, r)
-        self.assertIsInstance(r.json, dict, r)
-        self.assertEqual(r.json["detail"], r.json["message"])
-        if code is not None:
-            self.assertEqual(r.json["code"], code, r)
-        if field is not None:
-            self.assertIn(field, r.json.get("errors", {}), r)
 
     # --- success paths and the app's shapes ------------------------------------------------------
     def test_cash_purchase_in_the_apps_exact_shape(self):

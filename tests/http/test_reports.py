@@ -2,7 +2,7 @@
 import unittest
 
 from bar_support import COLA, PILS, Actor, start_bar_server
-from harness import PASSWORD
+from harness import ApiTestCase, PASSWORD
 
 
 def report(action, total_cash=100, flow_meter1=1000, flow_meter2=2000, **extra):
@@ -12,7 +12,7 @@ def report(action, total_cash=100, flow_meter1=1000, flow_meter2=2000, **extra):
     return body
 
 
-class Reports(unittest.TestCase):
+class Reports(ApiTestCase):
     @classmethod
     def setUpClass(cls):
         cls.server = start_bar_server()
@@ -31,14 +31,6 @@ class Reports(unittest.TestCase):
         # Every test starts with no open cycle.
         self.tapper.post("/api/reports/", report("close"))
 
-    def assertError(self, r, status, code=None, field=None):
-        self.assertEqual(r.status, status, r)
-        self.assertIsInstance(r.json, dict, r)
-        self.assertEqual(r.json["detail"], r.json["message"])
-        if code is not None:
-            self.assertEqual(r.json["code"], code, r)
-        if field is not None:
-            self.assertIn(field, r.json.get("errors", {}), r)
 
     def test_cycle_summary_numbers_are_exact(self):
         t = self.tapper

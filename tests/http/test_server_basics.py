@@ -2,10 +2,10 @@
 import socket
 import unittest
 
-from harness import MamonServer
+from harness import ApiTestCase, MamonServer
 
 
-class ServerBasics(unittest.TestCase):
+class ServerBasics(ApiTestCase):
     @classmethod
     def setUpClass(cls):
         cls.server = MamonServer().start()

@@ -4,7 +4,7 @@ import unittest
 import uuid
 
 from bar_support import Actor, add_member, start_bar_server
-from harness import PASSWORD
+from harness import ApiTestCase, PASSWORD
 
 ISO_WITH_OFFSET = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?([+-]\d\d:\d\d|Z)$")
 
@@ -16,7 +16,7 @@ def upgrade(holder, amount, refund=False, cash=True, pin=False, **extra):
     return body
 
 
-class WalletUpgrades(unittest.TestCase):
+class WalletUpgrades(ApiTestCase):
     @classmethod
     def setUpClass(cls):
         cls.server = start_bar_server()
@@ -31,14 +31,6 @@ class WalletUpgrades(unittest.TestCase):
     def tearDownClass(cls):
         cls.server.stop()
 
-    def assertError(self, r, status, code=None, field=None):
-        self.assertEqual(r.status, status, r)
-        self.assertIsInstance(r.json, dict, r)
-        self.assertEqual(r.json["detail"], r.json["message"])
-        if code is not None:
-            self.assertEqual(r.json["code"], code, r)
-        if field is not None:
-            self.assertIn(field, r.json.get("errors", {}), r)
 
     def fresh_member(self, name):
         add_member(self.server, name)

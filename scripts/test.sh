@@ -4,7 +4,10 @@
 #  2. builds everything with warnings as errors,
 #  3. starts a private PostgreSQL cluster on a free loopback port (stopped on exit, even on failure),
 #  4. runs every ctest suite: unit, storage/service on SQLite and PostgreSQL, CLI, HTTP black-box.
-# Environment: BUILD_DIR (default build-test), JOBS (default nproc), MAMON_SANITIZE=1 for ASan+UBSan.
+# The test build is instrumented with AddressSanitizer + UndefinedBehaviorSanitizer (STYLE rule 9):
+# every suite — unit, storage/service on both databases, CLI and HTTP black-box against the real
+# server binary — runs under the sanitizers, and any report fails the run.
+# Environment: BUILD_DIR (default build-test), JOBS (default nproc), MAMON_SANITIZE=0 for a plain build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,8 +15,8 @@ scripts/install-deps.sh --test
 
 build_dir=${BUILD_DIR:-build-test}
 jobs=${JOBS:-$(nproc)}
-sanitize=OFF
-[[ "${MAMON_SANITIZE:-0}" == 1 ]] && sanitize=ON
+sanitize=ON
+[[ "${MAMON_SANITIZE:-1}" == 0 ]] && sanitize=OFF
 
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMAMON_WERROR=ON \
   -DMAMON_SANITIZE="$sanitize" -DMAMON_TESTS=ON >/dev/null
@@ -35,6 +38,11 @@ export MAMON_TEST_PG_URL=$(sed -n 's/^url=//p' <<<"$cluster")
 export MAMON_REQUIRE_PG=1
 export MAMON_FIXTURES_DIR=${MAMON_FIXTURES_DIR:-$(cd .. && pwd)/shared/fixtures}
 echo "test: PostgreSQL at $MAMON_TEST_PG_URL"
+
+# Any sanitizer finding is fatal, in the test binaries and in the servers the black-box tests start.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=0:halt_on_error=1:detect_leaks=1:strict_string_checks=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+echo "test: sanitizers $sanitize"
 
 cd "$build_dir"
 ctest --output-on-failure -j "$jobs" --timeout 900 --no-tests=error

@@ -10,7 +10,6 @@ namespace mamon::cli {
 int run_adduser(const AdduserOptions& options) {
   service::CreateUserRequest request;
   request.username = options.username;
-  bool no_password = false;
   if (options.password_env) {
     std::optional<std::string> password = env_value(*options.password_env);
     if (!password) {
@@ -18,13 +17,7 @@ int run_adduser(const AdduserOptions& options) {
                   " (--password-env) is not set or empty; refusing an empty password");
     }
     request.password = std::move(*password);
-  } else {
-    // service::create_user requires a password; until it offers "no local password", the user
-    // gets an unknowable random one which is then cleared ('' = no usable password). If the
-    // clearing failed, the random password is still never known to anyone.
-    request.password = unknowable_password();
-    no_password = true;
-  }
+  }  // else no local password: the user logs in through the ledenbase
   request.first_name = options.first_name;
   request.last_name = options.last_name;
   request.email = options.email;
@@ -33,7 +26,7 @@ int run_adduser(const AdduserOptions& options) {
   request.is_superuser = options.superuser;
   request.is_staff = options.superuser;
   request.ledenbase_id = options.ledenbase_id;
-  return create_user_from_cli(request, no_password, "adduser");
+  return create_user_from_cli(request, "adduser");
 }
 
 }  // namespace mamon::cli

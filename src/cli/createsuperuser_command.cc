@@ -30,7 +30,7 @@ int run_createsuperuser(const CreatesuperuserOptions& options) {
   request.email = options.email;
   request.is_superuser = true;
   request.is_staff = true;
-  return create_user_from_cli(request, /*clear_password_after=*/false, "createsuperuser");
+  return create_user_from_cli(request, "createsuperuser");
 }
 
 }  // namespace mamon::cli

@@ -13,13 +13,9 @@ namespace mamon::cli {
 // The value of the environment variable `name`; nullopt when unset or empty.
 std::optional<std::string> env_value(const std::string& name);
 
-// A password nobody will ever know (32 random bytes, hex).
-std::string unknowable_password();
-
-// Creates the user (with holder, groups, personnel) and prints one line about it. With
-// clear_password_after the stored hash is then set to '' (no usable local password).
-// Returns the exit code; `what` ("adduser") prefixes messages.
-int create_user_from_cli(const service::CreateUserRequest& request, bool clear_password_after,
-                         std::string_view what);
+// Creates the user (with holder, groups, personnel) and prints one line about it (", no local
+// password" when request.password is not given). Returns the exit code; `what` ("adduser") prefixes
+// messages.
+int create_user_from_cli(const service::CreateUserRequest& request, std::string_view what);
 
 }  // namespace mamon::cli

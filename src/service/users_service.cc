@@ -36,10 +36,10 @@ Status check_text(std::string_view value, std::string_view field, std::size_t mi
 
 Status validate_create_user(const CreateUserRequest& r) {
   MAMON_RETURN_IF_ERROR(check_text(r.username, "username", 1, limits::kNameLengthMax));
-  if (r.password.empty()) {
-    return make_error(ErrorCode::kInvalidInput, "A password is required.", "password");
+  if (r.password && r.password->empty()) {
+    return make_error(ErrorCode::kInvalidInput, "A password must not be empty.", "password");
   }
-  if (r.password.size() > limits::kPasswordLengthMax) {
+  if (r.password && r.password->size() > limits::kPasswordLengthMax) {
     return make_error(ErrorCode::kInvalidInput, "The password is too long.", "password");
   }
   MAMON_RETURN_IF_ERROR(check_text(r.first_name, "first_name", 0, limits::kNameLengthMax));
@@ -113,7 +113,10 @@ Result<domain::HolderView> create_user_in(storage::Transaction& tx, const Clock&
 Result<domain::HolderView> create_user(storage::Database& db, const Clock& clock,
                                        const CreateUserRequest& request) {
   MAMON_RETURN_IF_ERROR(validate_create_user(request));
-  MAMON_TRY(std::string password_hash, hash_password(request.password));
+  std::string password_hash;  // '': no usable local password
+  if (request.password) {
+    MAMON_TRY(password_hash, hash_password(*request.password));
+  }
   return run_transaction(db, storage::TxMode::kWrite, [&](storage::Transaction& tx) {
     return create_user_in(tx, clock, request, password_hash);
   });

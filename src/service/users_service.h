@@ -18,7 +18,9 @@ namespace mamon::service {
 
 struct CreateUserRequest {
   std::string username;  // 1..limits::kNameLengthMax bytes, no control characters
-  std::string password;  // required; hashed with hash_password (argon2id)
+  // Hashed with hash_password (argon2id). nullopt: no local password — the stored hash is '' and
+  // no password logs in locally (members who log in through the ledenbase).
+  std::optional<std::string> password;
   std::string first_name;
   std::string last_name;
   std::string email;
@@ -31,7 +33,8 @@ struct CreateUserRequest {
 
 // Creates the user, its wallet account (domain::wallet_account_name), its holder, its group
 // memberships and, with a nickname, its active personnel record, all in one transaction. Checks,
-// in order: field shapes and lengths, empty password refused (kInvalidInput, with the field);
+// in order: field shapes and lengths, an empty (given) password refused (kInvalidInput, with the
+// field);
 // then, in the transaction, a taken username or ledenbase id (kConflict). The password is hashed
 // before the transaction starts (argon2 takes ~0.1 s; no lock is held meanwhile).
 // No permission check: for the CLI (`mamon adduser`, `createsuperuser`) and for callers that

@@ -81,7 +81,7 @@ TEST_P(UsersTest, CreateUserErrorsWriteNothing) {
   };
   std::vector<Case> cases;
   CreateUserRequest empty_password = new_user("fresh");
-  empty_password.password.clear();
+  empty_password.password = "";
   cases.push_back({"empty password", empty_password, ErrorCode::kInvalidInput});
   cases.push_back({"empty username", new_user(""), ErrorCode::kInvalidInput});
   cases.push_back({"long username", new_user(std::string(151, 'u')), ErrorCode::kInvalidInput});
@@ -100,6 +100,15 @@ TEST_P(UsersTest, CreateUserErrorsWriteNothing) {
     EXPECT_EQ(code_of(create_user(db(), clock_, c.request)), c.expected) << c.name;
     EXPECT_EQ(counts(), before) << c.name;
   }
+}
+
+TEST_P(UsersTest, AUserWithoutPasswordHasNoUsableLocalPassword) {
+  CreateUserRequest request = new_user("ledenbase-only");
+  request.password.reset();
+  auto created = create_user(db(), clock_, request);
+  ASSERT_TRUE(created.ok()) << created.error().message;
+  EXPECT_EQ(created->user.password_hash, "");
+  EXPECT_NE(verify_password("", created->user.password_hash), PasswordCheck::kMatch);
 }
 
 TEST_P(UsersTest, OnlySuperusersCreateUsersThroughTheCallerOverload) {

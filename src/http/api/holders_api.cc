@@ -24,11 +24,9 @@ Result<Response> holders_response(storage::Database& db, const Request& request,
   MAMON_TRY(service::PageRequest page, page_request_of(request, limits::kPageSizeMax));
   MAMON_TRY(service::Page<domain::HolderView> holders,
             service::list_visible_holders(db, caller_of(request), search, page));
-  nlohmann::json out = nlohmann::json::array();
-  for (const auto& view : holders.items) out.push_back(holder_to_json(view, public_url));
-  Response response = Response::json(200, out);
-  set_total_count(response, holders.total);
-  return response;
+  return page_response(holders, [&](const domain::HolderView& view) {
+    return holder_to_json(view, public_url);
+  });
 }
 
 Result<std::string> required_string(const nlohmann::json& body, const char* name) {

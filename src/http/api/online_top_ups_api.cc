@@ -66,13 +66,7 @@ Handler list_online_top_ups(AppContext& context) {
     MAMON_TRY(service::PageRequest page, page_request_of(request, limits::kPageSizeDefault));
     MAMON_TRY(service::Page<domain::MolliePayment> payments,
               service::list_online_top_ups(context.database, caller_of(request), page));
-    nlohmann::json items = nlohmann::json::array();
-    for (const domain::MolliePayment& payment : payments.items) {
-      items.push_back(online_top_up_to_json(payment));
-    }
-    Response response = Response::json(200, items);
-    set_total_count(response, payments.total);
-    return response;
+    return page_response(payments, online_top_up_to_json);
   };
 }
 

@@ -63,13 +63,9 @@ Handler list_purchases(AppContext& context) {
     MAMON_TRY(service::PageRequest page, page_request_of(request, limits::kPageSizeDefault));
     MAMON_TRY(service::Page<service::PurchaseView> purchases,
               service::list_purchases(context.database, caller_of(request), page));
-    nlohmann::json items = nlohmann::json::array();
-    for (const service::PurchaseView& view : purchases.items) {
-      items.push_back(purchase_to_json(view, context.config.public_url));
-    }
-    Response response = Response::json(200, items);
-    set_total_count(response, purchases.total);
-    return response;
+    return page_response(purchases, [&](const service::PurchaseView& view) {
+      return purchase_to_json(view, context.config.public_url);
+    });
   };
 }
 

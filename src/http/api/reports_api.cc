@@ -82,11 +82,7 @@ Handler list_reports(AppContext& context) {
     MAMON_TRY(service::PageRequest page, page_request_of(request, limits::kPageSizeDefault));
     MAMON_TRY(service::Page<domain::Report> reports,
               service::list_reports(context.database, caller_of(request), page));
-    nlohmann::json items = nlohmann::json::array();
-    for (const domain::Report& report : reports.items) items.push_back(report_to_json(report));
-    Response response = Response::json(200, items);
-    set_total_count(response, reports.total);
-    return response;
+    return page_response(reports, report_to_json);
   };
 }
 
@@ -95,13 +91,7 @@ Handler list_bar_cycles(AppContext& context) {
     MAMON_TRY(service::PageRequest page, page_request_of(request, limits::kPageSizeDefault));
     MAMON_TRY(service::Page<service::BarCycleView> cycles,
               service::list_bar_cycles(context.database, context.clock, caller_of(request), page));
-    nlohmann::json items = nlohmann::json::array();
-    for (const service::BarCycleView& cycle : cycles.items) {
-      items.push_back(bar_cycle_to_json(cycle));
-    }
-    Response response = Response::json(200, items);
-    set_total_count(response, cycles.total);
-    return response;
+    return page_response(cycles, bar_cycle_to_json);
   };
 }
 

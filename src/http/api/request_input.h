@@ -4,7 +4,7 @@
 #pragma once
 
 #include <cstdint>
-#include <nlohmann/json_fwd.hpp>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +30,17 @@ std::optional<std::string> idempotency_key_of(const Request& request);
 
 // Sets X-Total-Count (API.md: paginated lists report their total there).
 void set_total_count(Response& response, std::int64_t total);
+
+// A paginated list's answer: 200 with the page's items as a JSON array (each through `to_json`)
+// and the total over all pages in X-Total-Count.
+template <typename T, typename ToJson>
+Response page_response(const service::Page<T>& page, ToJson&& to_json) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const T& item : page.items) items.push_back(to_json(item));
+  Response response = Response::json(200, items);
+  set_total_count(response, page.total);
+  return response;
+}
 
 // `body` must be a JSON object (kInvalidJson otherwise).
 Status require_object(const nlohmann::json& body);

@@ -83,13 +83,7 @@ Handler list_wallet_upgrades(AppContext& context) {
     MAMON_TRY(service::PageRequest page, page_request_of(request, limits::kPageSizeDefault));
     MAMON_TRY(service::Page<domain::WalletUpgrade> upgrades,
               service::list_wallet_upgrades(context.database, caller_of(request), page));
-    nlohmann::json items = nlohmann::json::array();
-    for (const domain::WalletUpgrade& upgrade : upgrades.items) {
-      items.push_back(wallet_upgrade_to_json(upgrade));
-    }
-    Response response = Response::json(200, items);
-    set_total_count(response, upgrades.total);
-    return response;
+    return page_response(upgrades, wallet_upgrade_to_json);
   };
 }
 

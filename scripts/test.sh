@@ -18,7 +18,14 @@ jobs=${JOBS:-$(nproc)}
 sanitize=ON
 [[ "${MAMON_SANITIZE:-1}" == 0 ]] && sanitize=OFF
 
-cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMAMON_WERROR=ON \
+# Under the sanitizers the build compiles at -Og with line tables only: on CI's 2 cores that is
+# about 4x faster to compile than -O2 -g (the whole instrumented build in minutes, not half an
+# hour), the suites are database- and process-bound anyway, and line tables are all the
+# sanitizers' reports need. The plain build keeps -O2 -g.
+opt_flags="-O2 -g"
+[[ "$sanitize" == ON ]] && opt_flags="-Og -g1"
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="$opt_flags -DNDEBUG" -DMAMON_WERROR=ON \
   -DMAMON_SANITIZE="$sanitize" -DMAMON_TESTS=ON >/dev/null
 cmake --build "$build_dir" -j "$jobs"
 

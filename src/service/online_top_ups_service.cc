@@ -225,9 +225,17 @@ Result<domain::MolliePayment> start_online_top_up(storage::Database& db, const C
   acceptance.status = state->report.status;
   acceptance.checkout_url = state->checkout_url;
   acceptance.expires_at_us = state->expires_at_us;
-  return run_transaction(db, storage::TxMode::kWrite, [&](storage::Transaction& tx) {
-    return storage::record_mollie_acceptance(tx, payment.id, acceptance);
-  });
+  return run_transaction(db, storage::TxMode::kWrite,
+                         [&](storage::Transaction& tx) -> Result<domain::MolliePayment> {
+                           Result<domain::MolliePayment> stored =
+                               storage::record_mollie_acceptance(tx, payment.id, acceptance);
+                           // Not found: a webhook (finding the row by its identifier) credited it
+                           // meanwhile; a paid row never changes, so answer with it as it is.
+                           if (!stored.ok() && stored.error().code == ErrorCode::kNotFound) {
+                             return storage::find_mollie_payment(tx, payment.id);
+                           }
+                           return stored;
+                         });
 }
 
 Result<Page<domain::MolliePayment>> list_online_top_ups(storage::Database& db,

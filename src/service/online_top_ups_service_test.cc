@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -24,17 +25,9 @@ using testing::must;
 class FakeMollie : public MollieGateway {
  public:
   Result<MolliePaymentState> create_payment(const MolliePaymentRequest& request) const override {
-    std::lock_guard lock(mutex_);
-    last_request_ = request;
+    MolliePaymentState state = create_locked(request);
     if (fail_creates_) return make_error(ErrorCode::kUnavailable, "Mollie: connection refused");
-    MolliePaymentState state;
-    state.report.mollie_id = "tr_fake" + std::to_string(++next_id_);
-    state.report.status = "open";
-    state.report.amount = request.amount;
-    state.report.currency = "EUR";
-    state.report.identifier = request.identifier;
-    state.checkout_url = "https://pay.example/" + state.report.mollie_id;
-    payments_[state.report.mollie_id] = state;
+    if (after_create_) after_create_(state.report.mollie_id);
     return state;
   }
 
@@ -69,6 +62,10 @@ class FakeMollie : public MollieGateway {
     return gets_;
   }
   void fail_creates(bool fail) { fail_creates_ = fail; }
+  // Runs after Mollie created a payment and before our side hears back (a webhook racing ahead).
+  void after_create(std::function<void(const std::string&)> hook) {
+    after_create_ = std::move(hook);
+  }
   void fail_gets(bool fail) { fail_gets_ = fail; }
   MolliePaymentRequest last_request() const {
     std::lock_guard lock(mutex_);
@@ -76,6 +73,21 @@ class FakeMollie : public MollieGateway {
   }
 
  private:
+  MolliePaymentState create_locked(const MolliePaymentRequest& request) const {
+    std::lock_guard lock(mutex_);
+    last_request_ = request;
+    MolliePaymentState state;
+    if (fail_creates_) return state;
+    state.report.mollie_id = "tr_fake" + std::to_string(++next_id_);
+    state.report.status = "open";
+    state.report.amount = request.amount;
+    state.report.currency = "EUR";
+    state.report.identifier = request.identifier;
+    state.checkout_url = "https://pay.example/" + state.report.mollie_id;
+    payments_[state.report.mollie_id] = state;
+    return state;
+  }
+
   mutable std::mutex mutex_;
   mutable std::map<std::string, MolliePaymentState> payments_;
   mutable int next_id_ = 0;
@@ -83,6 +95,7 @@ class FakeMollie : public MollieGateway {
   mutable MolliePaymentRequest last_request_;
   std::atomic<bool> fail_creates_{false};
   std::atomic<bool> fail_gets_{false};
+  std::function<void(const std::string&)> after_create_;
 };
 
 class OnlineTopUpTest : public testing::ServiceTest {
@@ -279,6 +292,19 @@ TEST_P(OnlineTopUpTest, APaymentWhoseStartWasNotRecordedIsFoundByItsIdentifier) 
   EXPECT_EQ(*webhook(mollie_id), WebhookOutcome::kCredited);
   EXPECT_EQ(stored(row.id).mollie_id, mollie_id);
   EXPECT_EQ(balance_of(*member_.holder_id), Cents(700));
+}
+
+TEST_P(OnlineTopUpTest, AWebhookThatOvertakesTheStartCreditsOnceAndTheStartReportsPaid) {
+  mollie_.after_create([&](const std::string& mollie_id) {
+    mollie_.set_status(mollie_id, "paid");
+    EXPECT_EQ(*webhook(mollie_id), WebhookOutcome::kCredited);
+  });
+  domain::MolliePayment p = start(800);
+  EXPECT_EQ(p.status, "paid");
+  EXPECT_TRUE(p.paid_at_us.has_value());
+  EXPECT_EQ(balance_of(*member_.holder_id), Cents(800));
+  EXPECT_EQ(*webhook(*p.mollie_id), WebhookOutcome::kAlreadyCredited);
+  EXPECT_EQ(balance_of(*member_.holder_id), Cents(800));
 }
 
 TEST_P(OnlineTopUpTest, AmountsAndCallersAreChecked) {

@@ -26,8 +26,8 @@ struct NewMolliePayment {
 // Status "created". Error kConflict if the identifier is taken.
 Result<domain::MolliePayment> insert_mollie_payment(Transaction& tx, const NewMolliePayment& p);
 
-// Mollie accepted the payment: its id, status and checkout URL. Error kConflict if the Mollie id
-// belongs to another row.
+// Mollie accepted the payment: its id, status and checkout URL. Error kNotFound when the row is
+// paid already (a paid row never changes), kConflict if the Mollie id belongs to another row.
 struct MollieAcceptance {
   std::string mollie_id;
   std::string status;

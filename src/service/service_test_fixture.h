@@ -27,21 +27,7 @@
 
 namespace mamon::service::testing {
 
-// The value of a Result a test cannot go on without; stops the binary with the error.
-template <typename T>
-T must(Result<T> result, const char* what = "") {
-  if (!result.ok()) {
-    std::fprintf(stderr, "must(%s) failed: %s\n", what, result.error().message.c_str());
-    std::abort();
-  }
-  return std::move(result).value();
-}
-inline void must(Status status, const char* what = "") {
-  if (!status.ok()) {
-    std::fprintf(stderr, "must(%s) failed: %s\n", what, status.error().message.c_str());
-    std::abort();
-  }
-}
+using mamon::testing::must;
 
 // The error code of a failed Result, or a marker that makes EXPECT_EQ print "it succeeded".
 template <typename T>

@@ -12,22 +12,7 @@
 
 namespace mamon::storage {
 
-// The value of a Result a test cannot go on without; stops the test binary with the error.
-template <typename T>
-T must(Result<T> result, const char* what = "") {
-  if (!result.ok()) {
-    std::fprintf(stderr, "must(%s) failed: %s\n", what, result.error().message.c_str());
-    std::abort();
-  }
-  return std::move(result).value();
-}
-
-inline void must(Status status, const char* what = "") {
-  if (!status.ok()) {
-    std::fprintf(stderr, "must(%s) failed: %s\n", what, status.error().message.c_str());
-    std::abort();
-  }
-}
+using mamon::testing::must;
 
 // prefix + n. (Not `"g" + std::to_string(n)`: GCC 12 at -O3 reports a false -Wrestrict there.)
 inline std::string numbered(std::string prefix, std::int64_t n) {

@@ -5,13 +5,33 @@
 // MAMON_TEST_PG_URL fails the test instead of skipping PostgreSQL, so CI cannot silently lose it.
 #pragma once
 
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "base/result.h"
 #include "storage/database.h"
 
 namespace mamon::testing {
+
+// The value of a Result a test cannot go on without; stops the test binary with the error.
+template <typename T>
+T must(Result<T> result, const char* what = "") {
+  if (!result.ok()) {
+    std::fprintf(stderr, "must(%s) failed: %s\n", what, result.error().message.c_str());
+    std::abort();
+  }
+  return std::move(result).value();
+}
+
+inline void must(Status status, const char* what = "") {
+  if (!status.ok()) {
+    std::fprintf(stderr, "must(%s) failed: %s\n", what, status.error().message.c_str());
+    std::abort();
+  }
+}
 
 // The backends to run parameterised suites on.
 std::vector<storage::Backend> backends_under_test();

@@ -28,6 +28,11 @@ inline constexpr std::int64_t kMollieUnmatchedLookupWindowUs = 24LL * 3600 * 1'0
 // Mollie's answers are small JSON documents; 1 MiB stops a broken proxy from eating memory.
 inline constexpr std::size_t kMollieResponseBytesMax = 1 << 20;
 
+// Refunds by bar staff (not board, not superuser): at most this much per refund. A bar refund
+// corrects a mistaken top-up or pays out a member's small balance; a larger sum is the board's
+// decision, and the bound caps the harm of a stolen tablet login.
+inline constexpr std::int64_t kRefundWithoutBoardMaxCents = 50'00;
+
 // Purchases: what one tablet order can sensibly contain.
 inline constexpr int kOrderLinesMax = 50;
 inline constexpr int kOrderQuantityMin = 1;
@@ -61,6 +66,24 @@ inline constexpr int kShutdownGraceSeconds = 10;                // in-flight req
 inline constexpr int kLoginAttemptsPerUsernamePerWindow = 10;
 inline constexpr int kLoginAttemptsPerIpPerWindow = 30;
 inline constexpr int kLoginAttemptWindowSeconds = 300;
+
+// Media: a picture served from MEDIA_ROOT is read whole into memory; a phone photo is a few MiB,
+// 20 MiB bounds what one request can make the server hold.
+inline constexpr std::size_t kMediaFileBytesMax = 20u << 20;
+
+// Caches of what reads need (issue 7, item 12). Each bound is how long a change made on ANOTHER
+// instance (or by the CLI) may stay unseen here; a change made on this instance drops the entry
+// at once.
+// The catalogue changes a few times a year; a second keeps the database at one tiny read per
+// second per instance instead of one per request, and nobody at the bar notices a second.
+inline constexpr int kCatalogueVersionCheckMs = 1000;
+// Who a token names (user, groups, active personnel): a deactivated user or staff member is
+// refused within this bound on every instance. Two seconds hold the bar's rush (a tablet sends a
+// few requests a second) while a revocation still takes effect before anyone could walk away.
+inline constexpr int kPrincipalCacheMs = 2000;
+// Entries of the principal cache and of the verified-token cache: far above a bar's staff plus
+// the sites' client users; when full, the cache is emptied and refilled (memory stays bounded).
+inline constexpr std::size_t kPrincipalCacheEntriesMax = 4096;
 
 // Database: SQLite waits this long for the write lock before reporting busy.
 inline constexpr int kSqliteBusyTimeoutMs = 5000;

@@ -29,6 +29,9 @@ bool can_top_up(const Caller& caller) {
 bool can_refund(const Caller& caller) {
   return is_personnel(caller) || is_board(caller) || caller.is_superuser;
 }
+bool can_refund_any_amount(const Caller& caller) {
+  return is_board(caller) || caller.is_superuser;
+}
 bool can_file_report(const Caller& caller) {
   return is_personnel(caller);
 }
@@ -40,8 +43,10 @@ bool can_link_card(const Caller& caller, std::int64_t owner_user_id) {
   return owner_user_id == caller.user_id || is_personnel(caller) || caller.is_superuser;
 }
 bool can_manage_card(const Caller& caller, std::int64_t owner_user_id) {
-  return owner_user_id == caller.user_id || is_personnel(caller) || is_board(caller) ||
-         caller.is_superuser;
+  return owner_user_id == caller.user_id || can_manage_any_card(caller);
+}
+bool can_manage_any_card(const Caller& caller) {
+  return is_personnel(caller) || is_board(caller) || caller.is_superuser;
 }
 
 bool can_search_holders(const Caller& caller) {

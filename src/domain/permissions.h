@@ -37,6 +37,9 @@ bool in_group(const Caller& caller, const std::string& group);
 bool can_sell(const Caller& caller);
 bool can_top_up(const Caller& caller);
 bool can_refund(const Caller& caller);
+// Refunds above limits::kRefundWithoutBoardMaxCents: the board and superusers only (bar staff are
+// bounded per refund; the website issue turns this into the permission `refund_any_amount`).
+bool can_refund_any_amount(const Caller& caller);
 bool can_file_report(const Caller& caller);
 bool can_view_reports(const Caller& caller);
 
@@ -44,6 +47,9 @@ bool can_view_reports(const Caller& caller);
 bool can_link_card(const Caller& caller, std::int64_t owner_user_id);
 // Unlinking or blocking a card of `owner_user_id`: one's own, or personnel / board / superuser.
 bool can_manage_card(const Caller& caller, std::int64_t owner_user_id);
+// Anybody's card: personnel / board / superuser. Others may not even learn that a card they do
+// not own exists (the API answers 404 for it, as for an unknown card).
+bool can_manage_any_card(const Caller& caller);
 
 bool can_search_holders(const Caller& caller);
 bool can_view_holder(const Caller& caller, std::int64_t holder_id);

@@ -41,6 +41,11 @@ Result<UpgradeMethod> validate_wallet_upgrade_input(const WalletUpgradeInput& in
   if (input.comment.size() > limits::kCommentLengthMax) {
     return make_error(ErrorCode::kInvalidInput, "The comment is too long.", "comment");
   }
+  if (input.refund && input.comment.find_first_not_of(" \t\r\n") == std::string::npos) {
+    // Money leaving a wallet must say why; the bar app asks for a reason too.
+    return make_error(ErrorCode::kInvalidInput, "A refund needs a reason in the comment.",
+                      "comment");
+  }
   return input.cash ? UpgradeMethod::kCash : UpgradeMethod::kPin;
 }
 

@@ -32,7 +32,8 @@ struct WalletUpgradeInput {
 
 // Checks, in order: amount > 0 and <= limits::kMoneyAbsMaxCents (kInvalidAmount, field
 // "amount"); exactly one of cash/pin (kInvalidPaymentMethod, field "cash"); comment at most
-// limits::kCommentLengthMax bytes (kInvalidInput, field "comment"). Returns the method.
+// limits::kCommentLengthMax bytes, and not blank for a refund (kInvalidInput, field "comment").
+// Returns the method.
 Result<UpgradeMethod> validate_wallet_upgrade_input(const WalletUpgradeInput& input);
 
 struct WalletUpgrade {

@@ -20,7 +20,24 @@ TEST(ValidateWalletUpgradeInput, AcceptsCashAndPin) {
   pin.cash = false;
   pin.pin = true;
   pin.refund = true;
+  pin.comment = "wrong holder topped up";
   EXPECT_EQ(*validate_wallet_upgrade_input(pin), UpgradeMethod::kPin);
+}
+
+TEST(ValidateWalletUpgradeInput, RefundNeedsAReason) {
+  WalletUpgradeInput refund = cash(100);
+  refund.refund = true;
+  for (const char* blank : {"", "   ", "\t\n"}) {
+    refund.comment = blank;
+    auto r = validate_wallet_upgrade_input(refund);
+    ASSERT_FALSE(r.ok()) << '"' << blank << '"';
+    EXPECT_EQ(r.error().code, ErrorCode::kInvalidInput);
+    EXPECT_EQ(r.error().field, "comment");
+  }
+  refund.comment = "paid out the rest of the balance";
+  EXPECT_TRUE(validate_wallet_upgrade_input(refund).ok());
+  WalletUpgradeInput top_up = cash(100);  // a top-up needs no comment
+  EXPECT_TRUE(validate_wallet_upgrade_input(top_up).ok());
 }
 
 TEST(ValidateWalletUpgradeInput, AmountMustBePositiveAndBounded) {

@@ -1,7 +1,11 @@
 #include "http/json_body.h"
 
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "http/api/json_errors.h"
 
@@ -46,6 +50,52 @@ std::string short_parse_message(const char* what) {
   return std::string(m);
 }
 
+// Thrown by the parser callback to stop at the first duplicate key; caught below.
+struct DuplicateKey {
+  std::string key;
+};
+
+// Refuses an object that names a key twice: nlohmann keeps the last one silently, so
+// {"amount":1,"amount":900} would top up 900 while a log or a proxy shows 1.
+class DuplicateKeyGuard {
+ public:
+  bool operator()(int /*depth*/, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+    using Event = nlohmann::json::parse_event_t;
+    if (event == Event::object_start) {
+      keys_.emplace_back();
+    } else if (event == Event::object_end) {
+      keys_.pop_back();
+    } else if (event == Event::key) {
+      const std::string& key = parsed.get_ref<const std::string&>();
+      if (!keys_.back().insert(key).second) throw DuplicateKey{key};
+    }
+    return true;
+  }
+
+ private:
+  std::vector<std::set<std::string, std::less<>>> keys_;
+};
+
+// The path of the first string (value or key) holding a NUL character, "" if there is none.
+std::optional<std::string> find_nul(const nlohmann::json& value, const std::string& path) {
+  auto join = [&](std::string_view key) {
+    return path.empty() ? std::string(key) : path + "." + std::string(key);
+  };
+  if (value.is_string()) {
+    if (value.get_ref<const std::string&>().find('\0') != std::string::npos) return path;
+  } else if (value.is_object()) {
+    for (const auto& [key, item] : value.items()) {
+      if (key.find('\0') != std::string::npos) return join("(key)");
+      if (auto found = find_nul(item, join(key))) return found;
+    }
+  } else if (value.is_array()) {
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      if (auto found = find_nul(value[i], path + "[" + std::to_string(i) + "]")) return found;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Result<nlohmann::json> parse_json_body(const Request& request) {
@@ -55,11 +105,22 @@ Result<nlohmann::json> parse_json_body(const Request& request) {
   if (nesting_depth(request.body) > kJsonDepthMax) {
     return invalid_json("JSON parse error - nesting is too deep.");
   }
+  nlohmann::json body;
   try {
-    return nlohmann::json::parse(request.body);
+    body = nlohmann::json::parse(request.body, DuplicateKeyGuard());
+  } catch (const DuplicateKey& duplicate) {
+    return invalid_json("JSON parse error - the key \"" + duplicate.key.substr(0, 64) +
+                        "\" appears twice in one object.");
   } catch (const nlohmann::json::exception& e) {
     return invalid_json("JSON parse error - " + short_parse_message(e.what()));
   }
+  // Text with a NUL byte is refused here, for every field at once, before it reaches a database
+  // (SQLite and PostgreSQL both refuse it, with messages that name the backend).
+  if (auto field = find_nul(body, "")) {
+    return make_error(ErrorCode::kInvalidInput, "Text may not contain a NUL character.",
+                      field->empty() ? std::string("body") : *field);
+  }
+  return body;
 }
 
 }  // namespace mamon::http

@@ -18,8 +18,9 @@ inline constexpr int kJsonDepthMax = 32;
 
 // The parsed body. An empty body is an empty object ({}), as Django REST framework treats it, so
 // handlers report the missing fields. Error kInvalidJson (400 "invalid_json") for malformed JSON,
-// invalid UTF-8 or nesting deeper than
-// kJsonDepthMax.
+// invalid UTF-8, nesting deeper than kJsonDepthMax, or an object naming a key twice;
+// kInvalidInput (400, "errors" naming the field, e.g. "orders[0].comment") for a string holding a
+// NUL character.
 Result<nlohmann::json> parse_json_body(const Request& request);
 
 }  // namespace mamon::http

@@ -157,9 +157,43 @@ TEST(BodyChecksTest, NonJsonBodyIs415ForWritingMethods) {
   EXPECT_EQ(body["detail"],
             "Unsupported media type \"application/x-www-form-urlencoded\" in request.");
 
-  r.headers.erase("Content-Type");
+  r.headers.set("Content-Type", "text/plain");
   EXPECT_EQ(check_request_body(r, BodyKind::kJson)->status, 415);
   EXPECT_FALSE(check_request_body(r, BodyKind::kAny));
+}
+
+// The bar app's card-tapper screens send "*/*"; the old server also read untyped bodies as JSON.
+TEST(BodyChecksTest, AnyTypeAndNoTypeAreReadAsJson) {
+  Request r;
+  r.method = Method::kPost;
+  r.body = "{\"action\": \"open\"}";
+  r.headers.set("Content-Type", "*/*");
+  EXPECT_FALSE(check_request_body(r, BodyKind::kJson));
+  r.headers.erase("Content-Type");
+  EXPECT_FALSE(check_request_body(r, BodyKind::kJson));
+  EXPECT_TRUE(is_read_as_json(std::nullopt));
+  EXPECT_TRUE(is_read_as_json("*/*; q=0.8"));
+  EXPECT_FALSE(is_read_as_json("text/html"));
+}
+
+TEST(BodyChecksTest, CharsetOtherThanUtf8Is415) {
+  Request r;
+  r.method = Method::kPost;
+  r.body = "{}";
+  for (const char* ok : {"application/json; charset=utf-8", "application/json;charset=\"UTF-8\"",
+                         "application/json; Charset=UTF8", "*/*"}) {
+    r.headers.set("Content-Type", ok);
+    EXPECT_FALSE(check_request_body(r, BodyKind::kJson)) << ok;
+  }
+  for (const char* bad : {"application/json; charset=latin-1", "application/json; charset=utf-16",
+                          "*/*; charset=iso-8859-1"}) {
+    r.headers.set("Content-Type", bad);
+    auto rejected = check_request_body(r, BodyKind::kJson);
+    ASSERT_TRUE(rejected) << bad;
+    EXPECT_EQ(rejected->status, 415) << bad;
+    EXPECT_NE(json::parse(rejected->body)["detail"].get<std::string>().find("UTF-8"),
+              std::string::npos);
+  }
 }
 
 TEST(BodyChecksTest, EmptyBodiesAndReadsPass) {
@@ -204,6 +238,37 @@ TEST(JsonBodyTest, ParsesObjectsAndScalars) {
   auto text = parse(R"("jan")");  // POST /api/holders/ search
   ASSERT_TRUE(text.ok());
   EXPECT_EQ(*text, "jan");
+}
+
+// {"amount":1,"amount":900} topped up 900 while everything before the parser saw 1.
+TEST(JsonBodyTest, DuplicateKeysAre400InvalidJson) {
+  for (std::string body : {R"({"amount": 1, "amount": 900})", R"({"holder": {"id": 1, "id": 2}})",
+                           R"({"orders": [{"product": 1}, {"product": 2, "product": 3}]})"}) {
+    auto r = parse(body);
+    ASSERT_FALSE(r.ok()) << body;
+    EXPECT_EQ(r.error().code, ErrorCode::kInvalidJson) << body;
+    EXPECT_NE(r.error().message.find("appears twice"), std::string::npos) << r.error().message;
+  }
+  // The same key in sibling or nested objects is fine.
+  auto ok = parse(R"({"a": {"id": 1}, "b": {"id": 2}, "orders": [{"id": 1}, {"id": 1}]})");
+  ASSERT_TRUE(ok.ok()) << ok.error().message;
+}
+
+TEST(JsonBodyTest, NulInTextIs400NamingTheField) {
+  struct Case {
+    std::string body;
+    std::string field;
+  };
+  for (const Case& c : {Case{R"({"comment": "a\u0000b"})", "comment"},
+                        Case{R"({"holder": {"name": "\u0000"}})", "holder.name"},
+                        Case{R"({"orders": [{"x": 1}, {"note": "\u0000"}]})", "orders[1].note"},
+                        Case{R"("\u0000")", "body"}}) {
+    auto r = parse(c.body);
+    ASSERT_FALSE(r.ok()) << c.body;
+    EXPECT_EQ(r.error().code, ErrorCode::kInvalidInput) << c.body;
+    EXPECT_EQ(r.error().field, c.field) << c.body;
+    EXPECT_EQ(r.error().message.find("sqlite"), std::string::npos);
+  }
 }
 
 TEST(JsonBodyTest, EmptyBodyIsAnEmptyObject) {

@@ -49,6 +49,19 @@ Response Pipeline::handle(Request& request) const {
   return finish(request, std::move(response), steady_now_us() - start_us);
 }
 
+std::optional<Response> Pipeline::handle_from_memory(Request& request) const {
+  std::int64_t start_us = steady_now_us();
+  std::optional<Response> response;
+  try {
+    response = router_.dispatch_from_memory(request);
+  } catch (const std::exception& e) {  // the worker path will answer (and log) properly
+    spdlog::error("request_id={} the fast path failed: {}", request.request_id, e.what());
+    return std::nullopt;
+  }
+  if (!response) return std::nullopt;
+  return finish(request, std::move(*response), steady_now_us() - start_us);
+}
+
 Response Pipeline::finish(Request& request, Response response, std::int64_t duration_us) const {
   try {
     if (request.request_id.empty()) {
@@ -56,8 +69,8 @@ Response Pipeline::finish(Request& request, Response response, std::int64_t dura
     }
     cors_.add_headers(request, response);
     response.headers.set(kRequestIdHeader, request.request_id);
-    bool bodyless_status = response.status == 204 || response.status == 304 ||
-                           response.status < 200;
+    bool bodyless_status =
+        response.status == 204 || response.status == 304 || response.status < 200;
     if (!bodyless_status) {
       if (!response.headers.contains("Content-Type")) {
         response.headers.set("Content-Type", kJsonContentType);
@@ -67,8 +80,7 @@ Response Pipeline::finish(Request& request, Response response, std::int64_t dura
     metrics_.observe_request(request.route, request.method, response.status, duration_us);
     log_access(request, response.status, duration_us);
   } catch (const std::exception& e) {  // out of memory while logging: the answer still goes out
-    spdlog::error("request_id={} finishing the response failed: {}", request.request_id,
-                  e.what());
+    spdlog::error("request_id={} finishing the response failed: {}", request.request_id, e.what());
   }
   return response;
 }

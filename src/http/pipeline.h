@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include "http/metrics.h"
 #include "http/middleware/cors.h"
@@ -30,6 +31,11 @@ class Pipeline {
 
   // Runs the whole chain. Never throws.
   Response handle(Request& request) const;
+
+  // The in-memory fast path (Router::dispatch_from_memory) with steps 1, 5 and 6: an answer
+  // made from caches alone, or nullopt when the request must go to a worker for handle(). Never
+  // blocks and never throws; the server calls it on an I/O thread before the worker hop.
+  std::optional<Response> handle_from_memory(Request& request) const;
 
   // Steps 1, 5 and 6 around a response made without routing. `duration_us` is measured by the
   // caller. Never throws.

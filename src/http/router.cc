@@ -9,9 +9,8 @@ namespace mamon::http {
 namespace {
 
 // Allow lists methods in this order.
-constexpr Method kMethodOrder[] = {Method::kGet,   Method::kHead,   Method::kPost,
-                                   Method::kPut,   Method::kPatch,  Method::kDelete,
-                                   Method::kOptions};
+constexpr Method kMethodOrder[] = {Method::kGet,   Method::kHead,   Method::kPost,   Method::kPut,
+                                   Method::kPatch, Method::kDelete, Method::kOptions};
 
 bool parse_int64(std::string_view text, std::int64_t* out) {
   if (text.empty() || text.size() > 19) return false;
@@ -51,8 +50,7 @@ Router::Router(const Authenticator* authenticator) : authenticator_(authenticato
 
 void Router::add(Method method, std::string_view pattern, Handler handler, RouteOptions options) {
   MAMON_CHECK_MSG(!pattern.empty() && pattern.front() == '/', "route patterns start with '/'");
-  MAMON_CHECK_MSG(method != Method::kOther && method != Method::kHead &&
-                      method != Method::kOptions,
+  MAMON_CHECK_MSG(method != Method::kOther && method != Method::kHead && method != Method::kOptions,
                   "HEAD follows GET and OPTIONS is CORS's: register GET/POST/PUT/PATCH/DELETE");
   MAMON_CHECK_MSG(handler != nullptr, "route without handler");
   MAMON_CHECK_MSG(options.auth == Auth::kNone || authenticator_ != nullptr,
@@ -68,8 +66,11 @@ void Router::add(Method method, std::string_view pattern, Handler handler, Route
       s.kind = Segment::Kind::kInt;
       if (auto colon = inner.find(':'); colon != std::string_view::npos) {
         std::string_view type = inner.substr(colon + 1);
-        MAMON_CHECK_MSG(type == "str" || type == "int", "parameter type must be int or str");
-        s.kind = type == "str" ? Segment::Kind::kText : Segment::Kind::kInt;
+        MAMON_CHECK_MSG(type == "str" || type == "int" || type == "path",
+                        "parameter type must be int, str or path");
+        s.kind = type == "str"    ? Segment::Kind::kText
+                 : type == "path" ? Segment::Kind::kRest
+                                  : Segment::Kind::kInt;
         inner = inner.substr(0, colon);
       }
       MAMON_CHECK_MSG(is_identifier(inner), "parameter names are identifiers");
@@ -79,6 +80,8 @@ void Router::add(Method method, std::string_view pattern, Handler handler, Route
                       "parameters must fill a whole segment");
       s.text = std::string(part);
     }
+    MAMON_CHECK_MSG(segments.empty() || segments.back().kind != Segment::Kind::kRest,
+                    "a {name:path} parameter must be the last segment");
     segments.push_back(std::move(s));
   }
 
@@ -101,7 +104,12 @@ void Router::add(Method method, std::string_view pattern, Handler handler, Route
     // among those, compare segment by segment: a literal beats an int parameter, which beats a
     // text one.
     auto rank = [](const Segment& s) { return static_cast<int>(s.kind); };
+    auto has_rest = [](const Pattern& x) {
+      return !x.segments.empty() && x.segments.back().kind == Segment::Kind::kRest;
+    };
     auto more_specific = [&](const Pattern& a, const Pattern& b) {
+      // A {name:path} pattern matches paths of any length: it goes after all the others.
+      if (has_rest(a) != has_rest(b)) return has_rest(b);
       if (a.segments.size() != b.segments.size()) return a.segments.size() < b.segments.size();
       for (std::size_t i = 0; i < a.segments.size(); ++i) {
         if (rank(a.segments[i]) != rank(b.segments[i]))
@@ -124,16 +132,32 @@ void Router::add(Method method, std::string_view pattern, Handler handler, Route
   route_infos_.push_back(RouteInfo{method, std::string(pattern), options});
 }
 
-std::vector<Router::RouteInfo> Router::routes() const { return route_infos_; }
+std::vector<Router::RouteInfo> Router::routes() const {
+  return route_infos_;
+}
 
 bool Router::match_pattern(const Pattern& pattern, const std::vector<std::string_view>& parts,
                            std::vector<PathParam>* params) const {
-  if (pattern.segments.size() != parts.size()) return false;
+  const bool rest =
+      !pattern.segments.empty() && pattern.segments.back().kind == Segment::Kind::kRest;
+  if (rest ? parts.size() < pattern.segments.size() : pattern.segments.size() != parts.size()) {
+    return false;
+  }
   params->clear();
-  for (std::size_t i = 0; i < parts.size(); ++i) {
+  for (std::size_t i = 0; i < pattern.segments.size(); ++i) {
     const Segment& s = pattern.segments[i];
     std::string_view part = parts[i];
     switch (s.kind) {
+      case Segment::Kind::kRest: {
+        std::string joined;
+        for (std::size_t j = i; j < parts.size(); ++j) {
+          if (j > i) joined.push_back('/');
+          joined.append(parts[j]);
+        }
+        if (joined.empty()) return false;
+        params->push_back(PathParam{s.text, std::move(joined), 0});
+        break;
+      }
       case Segment::Kind::kLiteral:
         if (part != s.text) return false;
         break;
@@ -160,6 +184,43 @@ Status Router::authenticate(Request& request, Auth auth) const {
   if (!principal) return std::move(principal).error();
   request.principal = std::move(principal).value();
   return ok_status();
+}
+
+std::pair<const Router::Pattern*, const Router::Endpoint*> Router::find_endpoint(
+    const std::vector<std::string_view>& parts, Method method,
+    std::vector<PathParam>* params) const {
+  for (const Pattern& pattern : patterns_) {
+    if (!match_pattern(pattern, parts, params)) continue;
+    for (const Endpoint& endpoint : pattern.endpoints) {
+      if (endpoint.method == method) return {&pattern, &endpoint};
+    }
+  }
+  return {nullptr, nullptr};
+}
+
+std::optional<Response> Router::dispatch_from_memory(Request& request) const {
+  if (request.method != Method::kGet && request.method != Method::kHead) return std::nullopt;
+  std::vector<std::string_view> parts = split_path(request.path);
+  std::vector<PathParam> params;
+  auto [pattern, endpoint] = find_endpoint(parts, Method::kGet, &params);
+  if (endpoint == nullptr || !endpoint->options.fast_path) return std::nullopt;
+  std::optional<Principal> principal;
+  if (endpoint->options.auth != Auth::kNone) {
+    auto header = request.headers.get("Authorization");
+    if (!header) return std::nullopt;  // the worker answers 401 (or runs an optional route)
+    principal = authenticator_->authenticate_from_memory(*header, request.path);
+    if (!principal) return std::nullopt;
+  }
+  request.route = pattern->text;
+  request.params = std::move(params);
+  request.principal = std::move(principal);
+  std::optional<Response> answer = endpoint->options.fast_path(request);
+  if (!answer) {
+    request.route.clear();
+    request.params.clear();
+    request.principal.reset();
+  }
+  return answer;
 }
 
 Response Router::dispatch(Request& request) const {
@@ -191,7 +252,7 @@ Response Router::dispatch(Request& request) const {
   }
   if (!path_matched) return Response::error_envelope(404, "not_found", "Not found.");
 
-  allowed[1] = allowed[1] || allowed[0];  // HEAD wherever GET
+  allowed[1] = allowed[1] || allowed[0];        // HEAD wherever GET
   allowed[std::size(kMethodOrder) - 1] = true;  // OPTIONS: CORS preflight
   std::string allow;
   for (std::size_t i = 0; i < std::size(kMethodOrder); ++i) {

@@ -6,7 +6,9 @@
 //
 // Patterns are absolute paths whose segments are literals or parameters: "{name}" captures an
 // int64 (a segment that is not a decimal number does not match, so the request gets 404 JSON),
-// "{name:str}" captures any one non-empty segment. A trailing slash is optional on every path:
+// "{name:str}" captures any one non-empty segment, and "{name:path}" (last segment only) the rest
+// of the path, one or more segments joined by "/" ("/media/{file:path}"). A trailing slash is
+// optional on every path:
 // "/api/products/" and "/api/products" are the same route. When several patterns match, the one
 // with a literal at the earliest differing segment wins ("/api/products/overview" beats
 // "/api/products/{id}").
@@ -15,8 +17,10 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "base/result.h"
@@ -34,15 +38,22 @@ enum class Auth {
   kNone,      // public (login, health, metrics, the Mollie webhook); no principal
 };
 
-struct RouteOptions {
-  Auth auth = Auth::kRequired;
-  BodyKind body = BodyKind::kJson;
-};
-
 // A handler parses the request, calls one service and serialises the result. Expected failures
 // are returned as Errors and rendered with Response::error(). Handlers run on worker threads and
 // may block (database, argon2); they must be thread-safe.
 using Handler = std::function<Result<Response>(const Request&)>;
+
+// The in-memory fast path of a route (issue 7, item 13): called on an I/O thread before the
+// request is handed to a worker, it answers from memory (a cache) or returns nullopt, and then
+// the normal Handler runs on a worker. It must never block: no database, no argon2, no locks
+// held for longer than a map lookup.
+using InlineHandler = std::function<std::optional<Response>(const Request&)>;
+
+struct RouteOptions {
+  Auth auth = Auth::kRequired;
+  BodyKind body = BodyKind::kJson;
+  InlineHandler fast_path = nullptr;  // optional; see InlineHandler
+};
 
 class Router {
  public:
@@ -74,9 +85,15 @@ class Router {
   // turns them into 500).
   Response dispatch(Request& request) const;
 
+  // The fast path: when `request` is a GET (or HEAD) of a route with a fast_path, authentication
+  // succeeds from the Authenticator's memory alone (authenticate_from_memory) and the fast path
+  // answers, that answer; nullopt in every other case (the caller then runs dispatch() on a
+  // worker). Never blocks. Sets request.route / params / principal like dispatch() when it answers.
+  std::optional<Response> dispatch_from_memory(Request& request) const;
+
  private:
   struct Segment {
-    enum class Kind { kLiteral, kInt, kText } kind = Kind::kLiteral;
+    enum class Kind { kLiteral, kInt, kText, kRest } kind = Kind::kLiteral;
     std::string text;  // the literal, or the parameter name
   };
   struct Endpoint {
@@ -92,6 +109,10 @@ class Router {
 
   bool match_pattern(const Pattern& pattern, const std::vector<std::string_view>& parts,
                      std::vector<PathParam>* params) const;
+  // The pattern and endpoint for the path and method, if any (params filled).
+  std::pair<const Pattern*, const Endpoint*> find_endpoint(
+      const std::vector<std::string_view>& parts, Method method,
+      std::vector<PathParam>* params) const;
   Status authenticate(Request& request, Auth auth) const;
 
   const Authenticator* authenticator_;

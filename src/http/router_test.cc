@@ -27,7 +27,7 @@ Handler echo() {
   };
 }
 
-constexpr RouteOptions kPublic{.auth = Auth::kNone};
+const RouteOptions kPublic{.auth = Auth::kNone};
 
 class RouterTest : public ::testing::Test {
  protected:

@@ -27,7 +27,11 @@ struct AppContext {
 // The JSON API under /api/ (API.md).
 void register_api_routes(Router& router, AppContext& context);
 
-// GET /healthz and GET /metrics (public).
+// GET /healthz and GET /metrics (public); also registers the media routes.
 void register_system_routes(Router& router, AppContext& context);
+
+// GET /media/{file} and /mediafiles/{file}: pictures from MEDIA_ROOT, or the default picture of
+// the path's kind (public).
+void register_media_routes(Router& router, AppContext& context);
 
 }  // namespace mamon::http

@@ -81,8 +81,9 @@ int serve_or_throw(Config config, const std::string& bind, const service::Mollie
 
   SystemClock clock;
   Metrics metrics;
-  std::unique_ptr<UserLookup> user_lookup = make_user_lookup(**database);
-  TokenAuthenticator authenticator(config.secret_key, config.jwt_key, clock, *user_lookup);
+  std::unique_ptr<UserLookup> database_lookup = make_database_user_lookup(**database);
+  CachingUserLookup user_lookup(*database_lookup, clock);
+  TokenAuthenticator authenticator(config.secret_key, config.jwt_key, clock, user_lookup);
   Router router(&authenticator);
   AppContext context{config, **database, clock, metrics, authenticator, mollie};
   if (mollie == nullptr) spdlog::info("MOLLIE_API_KEY is not set: online top-ups are off");

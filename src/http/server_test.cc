@@ -24,7 +24,7 @@ const bool kQuietLogs = [] {
   return true;
 }();
 
-constexpr RouteOptions kPublic{.auth = Auth::kNone};
+const RouteOptions kPublic{.auth = Auth::kNone};
 
 // A server on 127.0.0.1:<ephemeral> with a few routes.
 class TestServer {

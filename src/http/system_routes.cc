@@ -24,12 +24,12 @@ void register_system_routes(Router& router, AppContext& context) {
   Metrics& metrics = context.metrics;
   router.add(Method::kGet, "/healthz", [&database](const Request&) { return health(database); },
              {.auth = Auth::kNone});
-  router.add(
-      Method::kGet, "/metrics",
-      [&metrics](const Request&) -> Result<Response> {
-        return Response::text(200, metrics.render(), kPrometheusContentType);
-      },
-      {.auth = Auth::kNone});
+  router.add(Method::kGet, "/metrics",
+             [&metrics](const Request&) -> Result<Response> {
+               return Response::text(200, metrics.render(), kPrometheusContentType);
+             },
+             {.auth = Auth::kNone});
+  register_media_routes(router, context);
 }
 
 }  // namespace mamon::http

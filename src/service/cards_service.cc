@@ -12,14 +12,13 @@ Error card_not_found() {
   return make_error(ErrorCode::kCardNotFound, "Card not found.", "card_id");
 }
 
-// The card (blocked or not) the caller may manage; kCardNotFound / kPermissionDenied.
+// The card (blocked or not) the caller may manage; kCardNotFound. Somebody else's card is "not
+// found" too unless the caller may manage anybody's: a member must not be able to probe which
+// card UIDs exist.
 Result<domain::Card> managed_card(storage::Transaction& tx, const domain::Caller& caller,
                                   const std::string& uid) {
   MAMON_TRY(std::optional<domain::Card> card, storage::find_card_by_uid(tx, uid));
-  if (!card) return card_not_found();
-  if (!domain::can_manage_card(caller, card->user_id)) {
-    return make_error(ErrorCode::kPermissionDenied, "This is not your card.", "card_id");
-  }
+  if (!card || !domain::can_manage_card(caller, card->user_id)) return card_not_found();
   return *card;
 }
 
@@ -43,8 +42,10 @@ Result<CardView> link_card(storage::Database& db, const Clock& clock, const doma
           if (holder.error().code != ErrorCode::kHolderNotFound) {
             return holder.error();
           }
-          return make_error(ErrorCode::kNotFound,
-                            "User " + std::to_string(request.user_id) + " does not exist.", "user");
+          // Named inside the body: a validation error (400) on the field, not a missing URL.
+          return make_error(ErrorCode::kInvalidInput,
+                            "User " + std::to_string(request.user_id) + " does not exist.",
+                            "user.id");
         }
         MAMON_TRY(std::optional<domain::Card> existing, storage::find_card_by_uid(tx, uid));
         if (existing) {

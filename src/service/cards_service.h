@@ -31,12 +31,14 @@ struct LinkCardRequest {
 
 // Checks, in order: the caller may link cards to this user (own, or personnel / superuser:
 // kPermissionDenied); the UID and name are well-formed (kInvalidInput); the user exists and has
-// a holder (kNotFound); the UID is not linked yet, blocked or not (kCardAlreadyLinked).
+// a holder (kInvalidInput on field "user.id": it is named in the body); the UID is not linked yet,
+// blocked or not (kCardAlreadyLinked).
 Result<CardView> link_card(storage::Database& db, const Clock& clock, const domain::Caller& caller,
                            const LinkCardRequest& request);
 
-// Removes the card. Error kInvalidInput (bad UID), kCardNotFound (unknown UID, blocked or not),
-// kPermissionDenied (not the caller's card, and the caller is not personnel / board / superuser).
+// Removes the card. Error kInvalidInput (bad UID), kCardNotFound (unknown UID, blocked or not; also
+// somebody else's card when the caller is not personnel / board / superuser, so that the answer
+// does not reveal which cards exist).
 Status unlink_card(storage::Database& db, const domain::Caller& caller, std::string_view card_id);
 
 // Marks the card blocked (lost); it stays linked but is no longer found by get_card. Errors as

@@ -94,26 +94,51 @@ TEST_P(ReadsTest, Catalogue) {
     must(storage::add_product_to_category(tx, drinks, cola));
     must(storage::add_product_to_category(tx, drinks, beer));
     must(storage::add_product_to_category(tx, drinks, beer));  // idempotent
+    must(storage::add_product_to_category(tx, drinks, old));   // filtered out below
     return 0;
   });
 
-  auto products = list_products(db());
+  auto products = list_products(db(), ProductFilter::kActive);
   ASSERT_TRUE(products.ok()) << products.error().message;
-  ASSERT_EQ(products->size(), 3u);
+  ASSERT_EQ(products->size(), 2u);  // the inactive one is not offered
   EXPECT_EQ((*products)[0].name, "Beer");
   EXPECT_EQ((*products)[0].price, Cents(250));
   EXPECT_EQ((*products)[0].color, "#FFFFFF");
-  EXPECT_FALSE((*products)[2].active);
-  EXPECT_EQ(must(get_product(db(), old)).name, "Old");
+  auto inactive = must(list_products(db(), ProductFilter::kInactive));
+  ASSERT_EQ(inactive.size(), 1u);
+  EXPECT_EQ(inactive[0].id, old);
+  EXPECT_FALSE(inactive[0].active);
+  EXPECT_EQ(must(get_product(db(), old)).name, "Old");  // still reachable by id
   EXPECT_EQ(code_of(get_product(db(), 987654)), ErrorCode::kProductNotFound);
 
-  auto categories = must(list_categories(db()));
-  ASSERT_EQ(categories.size(), 2u);
+  // Every change of the catalogue moves its version (database triggers), so caches notice.
+  const std::int64_t version = must(catalogue_version(db()));
+  CatalogueSnapshot snapshot = must(read_catalogue(db()));
+  EXPECT_EQ(snapshot.version, version);
+  EXPECT_EQ(snapshot.products.size(), 3u);
+  in_tx([&](storage::Transaction& tx) {
+    must(storage::set_product_active(tx, old, true));
+    return 0;
+  });
+  const std::int64_t after_product = must(catalogue_version(db()));
+  EXPECT_GT(after_product, version);
+  in_tx([&](storage::Transaction& tx) {
+    must(storage::set_product_active(tx, old, false));
+    must(storage::insert_category(tx, "Later", ""));
+    return 0;
+  });
+  EXPECT_GT(must(catalogue_version(db())), after_product);
+
+  auto categories = must(list_categories(db(), ProductFilter::kActive));
+  ASSERT_EQ(categories.size(), 3u);
   EXPECT_EQ(categories[0].name, "Drinks");
   ASSERT_EQ(categories[0].products.size(), 2u);
   EXPECT_EQ(categories[0].products[0].id, beer);
   EXPECT_EQ(categories[0].products[1].id, cola);
   EXPECT_TRUE(categories[1].products.empty());
+  auto inactive_categories = must(list_categories(db(), ProductFilter::kInactive));
+  ASSERT_EQ(inactive_categories[0].products.size(), 1u);
+  EXPECT_EQ(inactive_categories[0].products[0].id, old);
 
   domain::Caller member = add_member("member");
   fund(*member.holder_id, 5000);

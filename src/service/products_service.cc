@@ -7,9 +7,26 @@
 
 namespace mamon::service {
 
-Result<std::vector<domain::Product>> list_products(storage::Database& db) {
-  return run_transaction(db, storage::TxMode::kRead,
-                         [&](storage::Transaction& tx) { return storage::list_products(tx); });
+std::vector<domain::Product> filter_products(std::vector<domain::Product> products,
+                                             ProductFilter filter) {
+  const bool want_active = filter == ProductFilter::kActive;
+  std::erase_if(products, [&](const domain::Product& p) { return p.active != want_active; });
+  return products;
+}
+
+std::vector<domain::Category> filter_categories(std::vector<domain::Category> categories,
+                                                ProductFilter filter) {
+  for (domain::Category& category : categories) {
+    category.products = filter_products(std::move(category.products), filter);
+  }
+  return categories;
+}
+
+Result<std::vector<domain::Product>> list_products(storage::Database& db, ProductFilter filter) {
+  MAMON_TRY(std::vector<domain::Product> all,
+            run_transaction(db, storage::TxMode::kRead,
+                            [&](storage::Transaction& tx) { return storage::list_products(tx); }));
+  return filter_products(std::move(all), filter);
 }
 
 Result<domain::Product> get_product(storage::Database& db, std::int64_t product_id) {
@@ -18,9 +35,28 @@ Result<domain::Product> get_product(storage::Database& db, std::int64_t product_
   });
 }
 
-Result<std::vector<domain::Category>> list_categories(storage::Database& db) {
+Result<std::vector<domain::Category>> list_categories(storage::Database& db, ProductFilter filter) {
+  MAMON_TRY(std::vector<domain::Category> all,
+            run_transaction(db, storage::TxMode::kRead, [&](storage::Transaction& tx) {
+              return storage::list_categories(tx);
+            }));
+  return filter_categories(std::move(all), filter);
+}
+
+Result<CatalogueSnapshot> read_catalogue(storage::Database& db) {
   return run_transaction(db, storage::TxMode::kRead,
-                         [&](storage::Transaction& tx) { return storage::list_categories(tx); });
+                         [&](storage::Transaction& tx) -> Result<CatalogueSnapshot> {
+                           CatalogueSnapshot snapshot;
+                           MAMON_TRY(snapshot.version, storage::catalogue_version(tx));
+                           MAMON_TRY(snapshot.products, storage::list_products(tx));
+                           MAMON_TRY(snapshot.categories, storage::list_categories(tx));
+                           return snapshot;
+                         });
+}
+
+Result<std::int64_t> catalogue_version(storage::Database& db) {
+  return run_transaction(db, storage::TxMode::kRead,
+                         [&](storage::Transaction& tx) { return storage::catalogue_version(tx); });
 }
 
 Result<std::map<std::int64_t, std::int64_t>> quantities_bought(storage::Database& db,

@@ -170,6 +170,7 @@ TEST_P(ReportsTest, BarCycleSummaryNumbersAreExact) {
   WalletUpgradeRequest refund = top_up;
   refund.input.amount = Cents(500);
   refund.input.refund = true;
+  refund.input.comment = "paid out";
   must(record_wallet_upgrade(db(), clock_, staff_, refund), "cash refund");  // -5.00 cash
 
   // While open, the window runs up to now and there is no count yet.

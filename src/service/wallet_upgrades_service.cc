@@ -1,5 +1,6 @@
 #include "service/wallet_upgrades_service.h"
 
+#include "base/limits.h"
 #include "domain/ledger.h"
 #include "service/idempotency.h"
 #include "service/ledger_posting.h"
@@ -26,11 +27,19 @@ std::string hash_upgrade_request(const WalletUpgradeRequest& r, domain::UpgradeM
   return sha256_hex(canonical.text());
 }
 
-Status check_permission(const domain::Caller& caller, bool refund) {
-  if (refund) {
-    if (domain::can_refund(caller)) return ok_status();
-    return make_error(ErrorCode::kPermissionDenied,
-                      "Only bar staff, the board or a superuser can pay out a refund.");
+Status check_permission(const domain::Caller& caller, const domain::WalletUpgradeInput& input) {
+  if (input.refund) {
+    if (!domain::can_refund(caller)) {
+      return make_error(ErrorCode::kPermissionDenied,
+                        "Only bar staff, the board or a superuser can pay out a refund.");
+    }
+    const Cents bound(limits::kRefundWithoutBoardMaxCents);
+    if (input.amount > bound && !domain::can_refund_any_amount(caller)) {
+      return make_error(ErrorCode::kPermissionDenied,
+                        "Bar staff can refund at most " + bound.to_string() +
+                            " at once; ask the board for a larger refund.");
+    }
+    return ok_status();
   }
   if (domain::can_top_up(caller)) return ok_status();
   return make_error(ErrorCode::kNotPersonnel, "Only active bar staff can top up a wallet.");
@@ -40,6 +49,13 @@ Result<domain::Holder> resolve_holder(storage::Transaction& tx, const WalletUpgr
   MAMON_TRY(domain::Holder holder, r.holder_id
                                        ? storage::find_holder(tx, *r.holder_id)
                                        : storage::find_holder_by_ledenbase_id(tx, *r.ledenbase_id));
+  if (r.holder_id && r.ledenbase_id.value_or(0) != 0 && holder.ledenbase_id != r.ledenbase_id) {
+    // The whole listed Holder object came back with an id and a ledenbase id that disagree: a
+    // stale or tampered object must not top up the wrong wallet.
+    return make_error(ErrorCode::kInvalidInput,
+                      "holder.id and holder.ledenbase_id name different holders.",
+                      "holder.ledenbase_id");
+  }
   MAMON_TRY(domain::User user, storage::find_user(tx, holder.user_id));
   if (user.is_system) {
     // "Cash" and "Pin" stand for anonymous buyers; money on their wallets would be nobody's.
@@ -153,12 +169,17 @@ Result<WalletUpgradeResult> record_wallet_upgrade(storage::Database& db, const C
                                                   const domain::Caller& caller,
                                                   const WalletUpgradeRequest& request) {
   // Validations that need no database.
-  MAMON_RETURN_IF_ERROR(check_permission(caller, request.input.refund));
+  MAMON_RETURN_IF_ERROR(check_permission(caller, request.input));
   MAMON_RETURN_IF_ERROR(validate_idempotency_key(request.idempotency_key));
   MAMON_TRY(domain::UpgradeMethod method, domain::validate_wallet_upgrade_input(request.input));
-  if (request.holder_id.has_value() == request.ledenbase_id.has_value()) {
+  if (!request.holder_id.has_value() && !request.ledenbase_id.has_value()) {
     return make_error(ErrorCode::kInvalidInput, "Name the holder by id or by ledenbase_id.",
                       "holder");
+  }
+  if (!request.holder_id.has_value() && *request.ledenbase_id <= 0) {
+    return make_error(ErrorCode::kInvalidInput,
+                      "ledenbase_id 0 means \"none\"; name the holder by id.",
+                      "holder.ledenbase_id");
   }
   const std::string request_hash =
       request.idempotency_key ? hash_upgrade_request(request, method) : std::string();

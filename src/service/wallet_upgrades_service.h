@@ -4,7 +4,8 @@
 //
 // Permissions (domain/permissions.h): a top-up needs active personnel or a superuser
 // (kNotPersonnel otherwise); a refund needs active personnel, the board or a superuser
-// (kPermissionDenied otherwise). Refunds are open to personnel because the bar app pays them out
+// (kPermissionDenied otherwise), and above limits::kRefundWithoutBoardMaxCents the board or a
+// superuser (kPermissionDenied). Refunds are open to personnel because the bar app pays them out
 // through POST /api/walletupgrades/ with refund:true.
 // Thread-safe: every call takes its own pooled connection; the Clock and Database are shared.
 #pragma once
@@ -25,7 +26,10 @@ namespace mamon::service {
 
 struct WalletUpgradeRequest {
   domain::WalletUpgradeInput input;  // amount, refund, cash/pin, comment
-  // The holder, by exactly one of these (API: "holder": {"id"} or {"ledenbase_id"}).
+  // The holder, by id or by ledenbase id (API: "holder": {"id"}, {"ledenbase_id"} or the whole
+  // listed Holder object). With both, the id names the holder and the ledenbase id must agree.
+  // A ledenbase id of 0 means "none": alone it names nobody (kInvalidInput); beside an id it is
+  // ignored (the API sends 0 for "none").
   std::optional<std::int64_t> holder_id;
   std::optional<std::int64_t> ledenbase_id;
   // Who handled the money (API: "personel" credentials, verified by the caller of this function).
@@ -45,10 +49,12 @@ struct WalletUpgradeResult {
 //   permission (see the file comment)                  kNotPersonnel / kPermissionDenied
 //   idempotency key well-formed                        kInvalidInput
 //   domain::validate_wallet_upgrade_input              kInvalidAmount / kInvalidPaymentMethod /
-//                                                      kInvalidInput
-//   exactly one of holder_id / ledenbase_id            kInvalidInput (field "holder")
+//                                                      kInvalidInput (a refund needs a comment)
+//   holder_id or ledenbase_id given                    kInvalidInput (field "holder")
+//   a ledenbase_id alone is positive                   kInvalidInput ("holder.ledenbase_id")
 //   key used before: same request -> replay; else      kIdempotencyKeyReused
 //   holder exists and is not a system holder           kHolderNotFound
+//   with both ids, the holder's ledenbase id matches   kInvalidInput ("holder.ledenbase_id")
 //   handling personnel exists and is active            kNotPersonnel
 //   refund: balance - amount >= floor                  kInsufficientFunds
 // then writes the wallet entry first (a refund's debit is conditional on the floor), the system

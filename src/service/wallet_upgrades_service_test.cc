@@ -20,6 +20,7 @@ WalletUpgradeRequest upgrade(std::int64_t holder_id, std::int64_t cents, bool re
   r.input.cash = cash;
   r.input.pin = !cash;
   r.holder_id = holder_id;
+  if (refund) r.input.comment = "test refund";  // a refund needs a reason
   return r;
 }
 
@@ -171,8 +172,15 @@ TEST_P(WalletUpgradeTest, BadInputIsRefusedWithoutWriting) {
   no_holder.holder_id.reset();
   cases.push_back({"no holder", no_holder, ErrorCode::kInvalidInput});
   WalletUpgradeRequest two_holders = upgrade(holder, 100, false);
-  two_holders.ledenbase_id = 4711;
-  cases.push_back({"holder twice", two_holders, ErrorCode::kInvalidInput});
+  two_holders.ledenbase_id = 4712;  // the member's is 4711
+  cases.push_back({"id and ledenbase id disagree", two_holders, ErrorCode::kInvalidInput});
+  WalletUpgradeRequest ledenbase_zero = upgrade(holder, 100, false);
+  ledenbase_zero.holder_id.reset();
+  ledenbase_zero.ledenbase_id = 0;
+  cases.push_back({"ledenbase id 0 names nobody", ledenbase_zero, ErrorCode::kInvalidInput});
+  WalletUpgradeRequest no_reason = upgrade(holder, 100, true);
+  no_reason.input.comment = " ";
+  cases.push_back({"refund without a reason", no_reason, ErrorCode::kInvalidInput});
   WalletUpgradeRequest unknown_ledenbase = upgrade(holder, 100, false);
   unknown_ledenbase.holder_id.reset();
   unknown_ledenbase.ledenbase_id = 1;
@@ -190,6 +198,31 @@ TEST_P(WalletUpgradeTest, BadInputIsRefusedWithoutWriting) {
         << c.name;
     EXPECT_EQ(counts(), before) << c.name;
   }
+}
+
+TEST_P(WalletUpgradeTest, HolderObjectWithIdAndAgreeingLedenbaseId) {
+  WalletUpgradeRequest r = upgrade(*member_.holder_id, 250, false);
+  r.ledenbase_id = 4711;
+  auto result = record_wallet_upgrade(db(), clock_, staff_, r);
+  ASSERT_TRUE(result.ok()) << result.error().message;
+  EXPECT_EQ(result->upgrade.holder_id, *member_.holder_id);
+}
+
+TEST_P(WalletUpgradeTest, BarStaffRefundsAreBoundedPerRefund) {
+  const std::int64_t bound = limits::kRefundWithoutBoardMaxCents;
+  fund(*member_.holder_id, 3 * bound);
+  const auto before = counts();
+  auto over =
+      record_wallet_upgrade(db(), clock_, staff_, upgrade(*member_.holder_id, bound + 1, true));
+  EXPECT_EQ(code_of(over), ErrorCode::kPermissionDenied);
+  EXPECT_EQ(counts(), before);
+  EXPECT_TRUE(
+      record_wallet_upgrade(db(), clock_, staff_, upgrade(*member_.holder_id, bound, true)).ok());
+  domain::Caller board = add_user("treasurer", false, {"Bestuur"});
+  EXPECT_TRUE(
+      record_wallet_upgrade(db(), clock_, board, upgrade(*member_.holder_id, bound + 1, true))
+          .ok());
+  EXPECT_EQ(balance_of(*member_.holder_id), Cents(3 * bound - bound - (bound + 1)));
 }
 
 TEST_P(WalletUpgradeTest, IdempotencyKey) {

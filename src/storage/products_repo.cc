@@ -150,10 +150,17 @@ Result<std::vector<domain::Category>> list_categories(Transaction& tx) {
 
 Status set_product_name_and_color(Transaction& tx, std::int64_t product_id, std::string_view name,
                                   std::string_view color) {
-  return expect_one_product(
-      tx.query("UPDATE products SET name = $1, color = $2 WHERE id = $3",
-               {std::string(name), std::string(color), product_id}),
-      product_id);
+  return expect_one_product(tx.query("UPDATE products SET name = $1, color = $2 WHERE id = $3",
+                                     {std::string(name), std::string(color), product_id}),
+                            product_id);
+}
+
+Result<std::int64_t> catalogue_version(Transaction& tx) {
+  MAMON_TRY(QueryResult r, tx.query("SELECT version FROM catalogue_version WHERE id = 1"));
+  if (r.rows.size() != 1) {
+    return make_error(ErrorCode::kInternal, "catalogue_version has no row (migration 0004)");
+  }
+  return r.rows[0].get_int(0);
 }
 
 }  // namespace mamon::storage

@@ -48,6 +48,11 @@ Status add_product_to_category(Transaction& tx, std::int64_t category_id, std::i
 // All categories by id, each with its products by id.
 Result<std::vector<domain::Category>> list_categories(Transaction& tx);
 
+// The catalogue's version: a number that database triggers raise on every change of products,
+// categories and their links (migration 0004), so a cache of the catalogue can tell cheaply
+// whether it is stale. One single-row read.
+Result<std::int64_t> catalogue_version(Transaction& tx);
+
 // Renames and recolours a product (PUT /api/products/{id}). Error kProductNotFound; kConflict if
 // another product has the name.
 Status set_product_name_and_color(Transaction& tx, std::int64_t product_id, std::string_view name,

@@ -39,7 +39,8 @@ class Catalogue(ApiTestCase):
         r = self.req("GET", "/api/products/", self.member)
         self.assertEqual(r.status, 200, r)
         self.assertIsInstance(r.json, list)
-        self.assertEqual([p["id"] for p in r.json], [1, 2, 3])
+        # Active products only: the app makes a tile of every product it gets (issue 7, E).
+        self.assertEqual([p["id"] for p in r.json], [1, 2])
         for p in r.json:
             self.assertEqual(set(p), PRODUCT_FIELDS)
         pils = r.json[0]
@@ -49,9 +50,19 @@ class Catalogue(ApiTestCase):
         self.assertEqual(pils["image"], self.server.base + "/media/products/pils.png")
         self.assertIsNone(pils["master_stock"])
         self.assertEqual(r.json[1]["price"], 1.75)
-        self.assertEqual(r.json[2]["image"], "https://cdn.example/oud.png")
-        self.assertFalse(r.json[2]["active"])
+        # No picture: the default picture's absolute URL, never "" (issue 7, D).
+        self.assertEqual(r.json[1]["image"], self.server.base + "/media/products/default.png")
         self.assertEqual(self.req("GET", "/api/products", self.member).json, r.json)
+        inactive = self.req("GET", "/api/products/?active=false", self.member)
+        self.assertEqual([p["id"] for p in inactive.json], [3])
+        self.assertEqual(inactive.json[0]["image"], "https://cdn.example/oud.png")
+        self.assertFalse(inactive.json[0]["active"])
+        self.assertEqual(self.req("GET", "/api/products/?active=true", self.member).json, r.json)
+        self.assertError(self.req("GET", "/api/products/?active=maybe", self.member), 400,
+                         "invalid", "active")
+        # Inactive products stay reachable by id.
+        self.assertEqual(self.req("GET", "/api/products/3/", self.member).json["name"],
+                         "Oud product")
 
     def test_get_product_by_id_and_unknown_is_404_json(self):
         r = self.req("GET", "/api/products/2/", self.member)
@@ -103,7 +114,9 @@ class Catalogue(ApiTestCase):
         r = self.req("GET", "/api/products/overview/", self.member)
         self.assertEqual(r.status, 200, r)
         self.assertEqual(set(r.json), {"quant", "products"})
-        self.assertEqual(len(r.json["products"]), len(PRODUCTS))
+        self.assertEqual([p["id"] for p in r.json["products"]], [1, 2])  # active only
+        inactive = self.req("GET", "/api/products/overview/?active=false", self.member)
+        self.assertEqual([p["id"] for p in inactive.json["products"]], [3])
         before = r.json["quant"].get("1", 0)
         holder = self.server.login("member")["user"]["holder"]
         top_up = self.req("POST", "/api/walletupgrades/", self.tapper,
@@ -129,7 +142,9 @@ class Catalogue(ApiTestCase):
         self.assertEqual(set(bier), {"id", "name", "description", "products"})
         self.assertEqual(bier["description"], "Van de tap")
         self.assertEqual([p["id"] for p in bier["products"]], [1])
-        self.assertEqual(sorted(p["id"] for p in fris["products"]), [2, 3])
+        self.assertEqual(sorted(p["id"] for p in fris["products"]), [2])  # 3 is inactive
+        inactive = self.req("GET", "/api/categories/?active=false", self.member).json
+        self.assertEqual([[p["id"] for p in c["products"]] for c in inactive], [[], [3]])
         self.assertEqual(set(fris["products"][0]), PRODUCT_FIELDS)
         self.assertError(self.req("GET", "/api/categories/", None), 401)
         self.assertError(self.req("POST", "/api/categories/", self.board, {}), 405)

@@ -112,7 +112,12 @@ class HoldersAndCards(ApiTestCase):
         # Linked already, whoever asks.
         self.assertError(self.req("POST", "/api/cards/", "other", {"card_id": "04A1B2C3"}), 409,
                          "card_already_linked")
-        self.assertError(self.req("DELETE", "/api/cards/04a1b2c3/", "other"), 403)
+        # Somebody else's card answers exactly like an unknown one (no probing of card UIDs).
+        theirs = self.req("DELETE", "/api/cards/04a1b2c3/", "other")
+        unknown = self.req("DELETE", "/api/cards/0badcafe99/", "other")
+        self.assertError(theirs, 404, "card_not_found")
+        self.assertError(unknown, 404, "card_not_found")
+        self.assertEqual(theirs.json, unknown.json)
         r = self.req("DELETE", "/api/cards/04a1b2c3/", "member")
         self.assertEqual(r.status, 200, r)
         self.assertEqual(r.json["message"], "Card deleted successfully!")
@@ -147,7 +152,8 @@ class HoldersAndCards(ApiTestCase):
             self.assertError(self.req("POST", "/api/holders/cards/", "tapper", bad), 400)
         r = self.req("POST", "/api/holders/cards/", "tapper",
                      {"card_id": "AB", "card_name": "", "user": {"id": 999999}})
-        self.assertIn(r.status, (400, 404), r)
+        # A user named inside the body is a field error, not a missing URL (issue 7, item 8).
+        self.assertError(r, 400, "invalid", field="user.id")
         # Personnel may remove anybody's card.
         r = self.req("DELETE", "/api/cards/DEADBEEF", "tapper")
         self.assertEqual(r.status, 200, r)

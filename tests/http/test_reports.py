@@ -59,6 +59,7 @@ class Reports(ApiTestCase):
                                             "balance": True, "buyer": self.alice.holder})
         self.assertEqual(wallet.status, 201, wallet)                      # balance 2.50
         refund = t.post("/api/walletupgrades/", {"amount": 1, "refund": True, "cash": True,
+                                                 "comment": "change",
                                                  "holder": {"id": self.alice.holder}})
         self.assertEqual(refund.status, 201, refund)                      # cash refund 1.00
 

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/media.h"
 #include "http/api/json_money.h"
 #include "service/auth_service.h"
 
@@ -14,7 +15,7 @@ nlohmann::json product_to_json(const domain::Product& product, std::string_view 
       {"price", money_to_json(product.price)},
       {"color", product.color},
       {"active", product.active},
-      {"image", service::absolute_media_url(public_url, product.image)},
+      {"image", domain::media_url(public_url, product.image, domain::MediaKind::kProduct)},
       {"units", product.units},
       {"master_stock", nullptr},
       {"grootboek_waarde", nullptr},

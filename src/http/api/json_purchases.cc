@@ -3,17 +3,19 @@
 #include <nlohmann/json.hpp>
 
 #include "base/clock.h"
+#include "domain/media.h"
 #include "http/api/json_money.h"
 #include "service/auth_service.h"
 
 namespace mamon::http::api {
 
 nlohmann::json personnel_to_json(const domain::Personnel& personnel, std::string_view public_url) {
-  return nlohmann::json{{"id", personnel.id},
-                        {"nickname", personnel.nickname},
-                        {"image", service::absolute_media_url(public_url, personnel.image)},
-                        {"user", personnel.user_id},
-                        {"active", personnel.active}};
+  return nlohmann::json{
+      {"id", personnel.id},
+      {"nickname", personnel.nickname},
+      {"image", domain::media_url(public_url, personnel.image, domain::MediaKind::kPersonnel)},
+      {"user", personnel.user_id},
+      {"active", personnel.active}};
 }
 
 nlohmann::json purchase_to_json(const service::PurchaseView& view, std::string_view public_url) {

@@ -10,7 +10,8 @@
 namespace mamon::http::api {
 
 // Personnel: {"id", "nickname", "image": <absolute URL or "">, "user": <user id>, "active"}.
-// Image paths become absolute URLs under `public_url` (service::absolute_media_url).
+// Image paths become absolute URLs under `public_url`, the default picture when there is none
+// (domain::media_url): never "".
 nlohmann::json personnel_to_json(const domain::Personnel& personnel, std::string_view public_url);
 
 // {"id", "created", "seller": Personnel, "buyer": <holder id or null>, "orders": [{"id",

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/media.h"
 #include "http/api/json_money.h"
 
 namespace mamon::http::api {
@@ -28,7 +29,8 @@ nlohmann::json user_to_json(const service::UserProfile& profile, std::string_vie
       {"holder", nullptr},
       {"personel", nullptr},
       {"nickname", nullptr},
-      {"image_url", service::absolute_media_url(public_url, service::profile_image_path(profile))},
+      {"image_url", domain::media_url(public_url, service::profile_image_path(profile),
+                                      domain::MediaKind::kHolder)},
       {"name", user.display_name()},
   };
   if (profile.holder) out["holder"] = profile.holder->id;
@@ -49,11 +51,13 @@ nlohmann::json holder_to_json(const domain::HolderView& view, std::string_view p
       {"id", view.holder.id},
       {"user", user_to_json(profile, public_url)},
       {"name", view.user.display_name()},
-      {"image", service::absolute_media_url(public_url, service::profile_image_path(profile))},
+      {"image", domain::media_url(public_url, service::profile_image_path(profile),
+                                  domain::MediaKind::kHolder)},
       {"stand", money_to_json(view.balance)},
-      {"ledenbase_id", nullptr},
+      // Never null on the wire: the app calls ledenbase_id.toString() on every holder it lists
+      // (API.md), and the old model's default for "none" was 0.
+      {"ledenbase_id", view.holder.ledenbase_id.value_or(0)},
   };
-  if (view.holder.ledenbase_id) out["ledenbase_id"] = *view.holder.ledenbase_id;
   return out;
 }
 

@@ -3,7 +3,8 @@
 //            "nickname", "image_url", "name"}
 //   Holder  {"id", "user": User, "name", "image", "stand", "ledenbase_id"}
 //   Card    {"id", "user": User, "card_id", "card_name"}
-// Image paths become absolute URLs under `public_url` (service::absolute_media_url).
+// Image paths become absolute URLs under `public_url`, the default picture when there is none
+// (domain::media_url): never "".
 #pragma once
 
 #include <string_view>

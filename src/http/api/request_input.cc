@@ -5,6 +5,7 @@
 #include <string>
 
 #include "http/api/json_errors.h"
+#include "http/headers.h"
 
 namespace mamon::http::api {
 namespace {
@@ -68,8 +69,14 @@ Result<bool> bool_field(const nlohmann::json& object, std::string_view name,
                         std::string_view field_path) {
   auto it = object.find(name);
   if (it == object.end() || it->is_null()) return false;
-  if (!it->is_boolean()) return invalid(field_path, "Must be true or false.");
-  return it->get<bool>();
+  if (it->is_boolean()) return it->get<bool>();
+  if (it->is_string()) {
+    // The bar app's wallet screen sends "true"/"false" as strings (API.md general rules).
+    const std::string& text = it->get_ref<const std::string&>();
+    if (iequals(text, "true")) return true;
+    if (iequals(text, "false")) return false;
+  }
+  return invalid(field_path, "Must be true or false.");
 }
 
 Result<std::int64_t> int_field(const nlohmann::json& object, std::string_view name,

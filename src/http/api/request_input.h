@@ -45,7 +45,8 @@ Response page_response(const service::Page<T>& page, ToJson&& to_json) {
 // `body` must be a JSON object (kInvalidJson otherwise).
 Status require_object(const nlohmann::json& body);
 
-// A boolean field; absent or null is false (the app leaves flags out).
+// A boolean field: a JSON boolean, or the string "true" / "false" in any letter case (the bar
+// app's wallet screen sends strings); absent or null is false (the app leaves flags out).
 Result<bool> bool_field(const nlohmann::json& object, std::string_view name,
                         std::string_view field_path);
 // A required integer field (JSON integer, not a string or float).

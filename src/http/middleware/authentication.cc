@@ -3,12 +3,15 @@
 #include <boost/regex.hpp>
 #include <nlohmann/json.hpp>
 
+#include "base/limits.h"
 #include "service/tokens.h"
 
 namespace mamon::http {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t';
+}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
@@ -108,19 +111,52 @@ Result<Principal> TokenAuthenticator::authenticate(std::string_view authorizatio
   return unauthenticated("Invalid Authorization header.");
 }
 
-Result<Principal> TokenAuthenticator::authenticate_user(std::string_view token) const {
-  MAMON_TRY(nlohmann::json claims, service::verify_token(token, secret_key_, clock_.now_us()));
+std::optional<std::int64_t> TokenAuthenticator::remembered_user_id(std::string_view token) const {
+  const TimestampUs now = clock_.now_us();
+  std::lock_guard lock(tokens_mutex_);
+  auto it = tokens_.find(std::string(token));
+  if (it == tokens_.end() || now >= it->second.expires_at_us) return std::nullopt;
+  return it->second.user_id;
+}
+
+Result<std::int64_t> TokenAuthenticator::verified_user_id(std::string_view token) const {
+  if (auto known = remembered_user_id(token)) return *known;
+  const TimestampUs now = clock_.now_us();
+  MAMON_TRY(nlohmann::json claims, service::verify_token(token, secret_key_, now));
   auto type = claims.find("token_type");
   if (type == claims.end() || *type != service::kAccessTokenType) {
     return unauthenticated("Token has wrong type");
   }
   auto user_id = claims.find("user_id");
-  if (user_id == claims.end() || !user_id->is_number_integer() || user_id->get<std::int64_t>() <= 0) {
+  if (user_id == claims.end() || !user_id->is_number_integer() ||
+      user_id->get<std::int64_t>() <= 0) {
     return unauthenticated("Token contained no recognizable user identification");
   }
-  auto principal = lookup_.find_user(user_id->get<std::int64_t>());
+  auto exp = claims.find("exp");
+  if (exp != claims.end() && exp->is_number_integer()) {
+    // verify_token checked that it has not expired; remember it until it does.
+    std::lock_guard lock(tokens_mutex_);
+    if (tokens_.size() >= limits::kPrincipalCacheEntriesMax) tokens_.clear();
+    tokens_[std::string(token)] =
+        VerifiedToken{user_id->get<std::int64_t>(), exp->get<std::int64_t>() * 1'000'000};
+  }
+  return user_id->get<std::int64_t>();
+}
+
+Result<Principal> TokenAuthenticator::authenticate_user(std::string_view token) const {
+  MAMON_TRY(std::int64_t user_id, verified_user_id(token));
+  auto principal = lookup_.find_user(user_id);
   if (!principal) return as_auth_error(std::move(principal).error());
   return principal;
+}
+
+std::optional<Principal> TokenAuthenticator::authenticate_from_memory(
+    std::string_view authorization, std::string_view /*path*/) const {
+  Credentials credentials = parse_authorization(authorization);
+  if (credentials.kind != CredentialKind::kUserToken) return std::nullopt;
+  std::optional<std::int64_t> user_id = remembered_user_id(credentials.token);
+  if (!user_id) return std::nullopt;
+  return lookup_.find_user_in_memory(*user_id);
 }
 
 Result<Principal> TokenAuthenticator::authenticate_client(std::string_view token,

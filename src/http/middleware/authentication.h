@@ -12,10 +12,12 @@
 #pragma once
 
 #include <cstdint>
+#include <mutex>
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json_fwd.hpp>
+#include <unordered_map>
 
 #include "base/clock.h"
 #include "base/result.h"
@@ -34,6 +36,15 @@ class Authenticator {
   // `path`; kUnavailable (503) when the lookup's database failed.
   virtual Result<Principal> authenticate(std::string_view authorization,
                                          std::string_view path) const = 0;
+
+  // The same decision from memory alone, for the server's fast path: the principal when the
+  // token is a valid user token whose principal is cached and fresh; nullopt whenever anything
+  // would need I/O or the answer would be an error (the full authenticate() then decides).
+  // Never blocks. The default knows nothing.
+  virtual std::optional<Principal> authenticate_from_memory(std::string_view /*authorization*/,
+                                                            std::string_view /*path*/) const {
+    return std::nullopt;
+  }
 };
 
 // Where TokenAuthenticator gets users and client applications from (implemented over the
@@ -52,6 +63,15 @@ class UserLookup {
   // application is unknown or revoked; kUnavailable if the database failed.
   virtual Result<Principal> find_client_application(std::string_view identifier,
                                                     std::string_view user_claim) const = 0;
+
+  // find_user() from memory alone: a fresh cached principal, else nullopt. Never blocks.
+  virtual std::optional<Principal> find_user_in_memory(std::int64_t /*user_id*/) const {
+    return std::nullopt;
+  }
+
+  // A change on this instance affects `user_id` (deactivation, groups, personnel, password,
+  // logout): forget what is cached about them, so the next request reads the database.
+  virtual void forget_user(std::int64_t /*user_id*/) const {}
 };
 
 // What an Authorization header holds.
@@ -83,8 +103,19 @@ class TokenAuthenticator final : public Authenticator {
 
   Result<Principal> authenticate(std::string_view authorization,
                                  std::string_view path) const override;
+  std::optional<Principal> authenticate_from_memory(std::string_view authorization,
+                                                    std::string_view path) const override;
 
  private:
+  // What a verified access token says (kept so a token is verified once, not per request).
+  struct VerifiedToken {
+    std::int64_t user_id = 0;
+    TimestampUs expires_at_us = 0;
+  };
+
+  // The user id of a valid, unexpired access token (verifying it once, then from memory).
+  Result<std::int64_t> verified_user_id(std::string_view token) const;
+  std::optional<std::int64_t> remembered_user_id(std::string_view token) const;
   Result<Principal> authenticate_user(std::string_view token) const;
   Result<Principal> authenticate_client(std::string_view token, std::string_view path) const;
 
@@ -92,6 +123,10 @@ class TokenAuthenticator final : public Authenticator {
   std::string jwt_key_;
   const Clock& clock_;
   const UserLookup& lookup_;
+  // Bounded by limits::kPrincipalCacheEntriesMax (emptied when full). Only tokens that verified
+  // are kept, with their own expiry, so the cache can never accept what verify_token refuses.
+  mutable std::mutex tokens_mutex_;
+  mutable std::unordered_map<std::string, VerifiedToken> tokens_;
 };
 
 }  // namespace mamon::http

@@ -4,14 +4,55 @@
 
 namespace mamon::http {
 
-bool is_json_content_type(std::string_view content_type) {
-  std::string media;
-  for (char c : content_type.substr(0, content_type.find(';'))) {
+namespace {
+
+std::string lower_without_blanks(std::string_view text) {
+  std::string out;
+  for (char c : text) {
     if (c == ' ' || c == '\t') continue;
-    media.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+    out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
   }
+  return out;
+}
+
+// The media type of a Content-Type value, lower case, without parameters.
+std::string media_type_of(std::string_view content_type) {
+  return lower_without_blanks(content_type.substr(0, content_type.find(';')));
+}
+
+// The value of the charset parameter, lower case and unquoted; "" when there is none.
+std::string charset_of(std::string_view content_type) {
+  std::string_view rest = content_type;
+  for (auto semi = rest.find(';'); semi != std::string_view::npos; semi = rest.find(';')) {
+    rest.remove_prefix(semi + 1);
+    std::string parameter = lower_without_blanks(rest.substr(0, rest.find(';')));
+    if (parameter.starts_with("charset=")) {
+      std::string value = parameter.substr(8);
+      if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+        value = value.substr(1, value.size() - 2);
+      }
+      return value;
+    }
+  }
+  return {};
+}
+
+Response unsupported(std::string message) {
+  return Response::error_envelope(415, "unsupported_media_type", std::move(message));
+}
+
+}  // namespace
+
+bool is_json_content_type(std::string_view content_type) {
+  std::string media = media_type_of(content_type);
   if (media == "application/json") return true;
   return media.starts_with("application/") && media.ends_with("+json");
+}
+
+bool is_read_as_json(std::optional<std::string_view> content_type) {
+  if (!content_type) return true;
+  std::string media = media_type_of(*content_type);
+  return media.empty() || media == "*/*" || is_json_content_type(*content_type);
 }
 
 Response payload_too_large_response() {
@@ -26,11 +67,18 @@ std::optional<Response> check_request_body(const Request& request, BodyKind kind
                          request.method == Method::kPatch;
   if (!has_body_method) return std::nullopt;
   auto content_type = request.headers.get("Content-Type");
-  if (content_type && is_json_content_type(*content_type)) return std::nullopt;
-  std::string media(content_type ? content_type->substr(0, content_type->find(';')) : "");
-  std::string message = media.empty() ? "Unsupported media type in request."
-                                      : "Unsupported media type \"" + media + "\" in request.";
-  return Response::error_envelope(415, "unsupported_media_type", message);
+  if (!is_read_as_json(content_type)) {
+    return unsupported("Unsupported media type \"" +
+                       std::string(content_type->substr(0, content_type->find(';'))) +
+                       "\" in request.");
+  }
+  if (content_type) {
+    std::string charset = charset_of(*content_type);
+    if (!charset.empty() && charset != "utf-8" && charset != "utf8") {
+      return unsupported("Unsupported charset \"" + charset + "\": send UTF-8.");
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace mamon::http

@@ -463,6 +463,7 @@ def _media_matches(pattern, media):
 
 _contract = None
 collected = []  # every Violation seen in this process (all modes)
+checked = {}  # "METHOD template status" -> responses checked (report mode prints it)
 
 
 def contract():
@@ -477,6 +478,10 @@ def check_response(method, path, response):
     if MODE == "off":
         return
     violations = contract().check(method, path, response.status, response.headers, response.raw)
+    if MODE == "report":
+        template = contract().find_path(urllib.parse.urlsplit(path).path)[0] or path
+        key = f"{method.upper()} {template} {response.status}"
+        checked[key] = checked.get(key, 0) + 1
     if not violations:
         return
     collected.extend(violations)
@@ -486,6 +491,10 @@ def check_response(method, path, response):
 
 
 def _report():
+    if MODE == "report":
+        sys.stderr.write(f"\nOpenAPI contract: {sum(checked.values())} responses checked:\n")
+        for key, count in sorted(checked.items()):
+            sys.stderr.write(f"  {count:5d}  {key}\n")
     if MODE == "report" and collected:
         seen = {}
         for v in collected:

@@ -22,6 +22,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+import openapi_contract
+
 MAMON_BIN = os.environ.get("MAMON_BIN", "mamon")
 BACKEND = os.environ.get("MAMON_HTTP_BACKEND", "sqlite")
 PASSWORD = "correct horse battery staple"
@@ -176,9 +178,11 @@ class MamonServer:
         req = urllib.request.Request(self.base + path, data=data, method=method, headers=hdrs)
         try:
             with urllib.request.urlopen(req, timeout=30) as resp:
-                return Response(resp.status, resp.headers, resp.read())
+                response = Response(resp.status, resp.headers, resp.read())
         except urllib.error.HTTPError as err:
-            return Response(err.code, err.headers, err.read())
+            response = Response(err.code, err.headers, err.read())
+        openapi_contract.check_response(method, path, response)  # docs/openapi.json must hold
+        return response
 
     def login(self, username, password=PASSWORD):
         r = self.request("POST", "/api/login/", {"username": username, "password": password})

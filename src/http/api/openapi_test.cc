@@ -15,7 +15,11 @@ namespace {
 
 // Documented in API.md (and so in the document) but not registered yet: the engineer who adds
 // the route must remove it here (the test fails when a listed route gets registered).
-const std::set<std::pair<std::string, std::string>> kDocumentedButPending = {};
+// The images (issue 7 D) may be served before routing (their paths have several segments).
+const std::set<std::pair<std::string, std::string>> kDocumentedButPending = {
+    {"get", "/media/{path}"},
+    {"get", "/mediafiles/{path}"},
+};
 
 class NullDatabase final : public storage::Database {
  public:

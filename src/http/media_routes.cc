@@ -32,7 +32,7 @@ Response default_picture(domain::MediaKind kind) {
 
 Handler media_handler(const std::string& media_root) {
   return [&media_root](const Request& request) -> Result<Response> {
-    const std::string& path = request.path_text("file");
+    const std::string& path = request.path_text("path");
     if (auto file = service::load_media_file(media_root, path)) {
       // Stored pictures never change under one name (uploads are stored by content hash).
       return image_response(std::move(file->bytes), file->content_type, "public, max-age=86400");
@@ -45,7 +45,7 @@ Handler media_handler(const std::string& media_root) {
 
 void register_media_routes(Router& router, AppContext& context) {
   const std::string& media_root = context.config.media_root;
-  for (const char* prefix : {"/media/{file:path}", "/mediafiles/{file:path}"}) {
+  for (const char* prefix : {"/media/{path:path}", "/mediafiles/{path:path}"}) {
     router.add(Method::kGet, prefix, media_handler(media_root),
                {.auth = Auth::kNone, .body = BodyKind::kAny});
   }

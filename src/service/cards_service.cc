@@ -45,7 +45,7 @@ Result<CardView> link_card(storage::Database& db, const Clock& clock, const doma
           // Named inside the body: a validation error (400) on the field, not a missing URL.
           return make_error(ErrorCode::kInvalidInput,
                             "User " + std::to_string(request.user_id) + " does not exist.",
-                            "user.id");
+                            "user");
         }
         MAMON_TRY(std::optional<domain::Card> existing, storage::find_card_by_uid(tx, uid));
         if (existing) {

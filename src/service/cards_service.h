@@ -31,7 +31,7 @@ struct LinkCardRequest {
 
 // Checks, in order: the caller may link cards to this user (own, or personnel / superuser:
 // kPermissionDenied); the UID and name are well-formed (kInvalidInput); the user exists and has
-// a holder (kInvalidInput on field "user.id": it is named in the body); the UID is not linked yet,
+// a holder (kInvalidInput on field "user": it is named in the body); the UID is not linked yet,
 // blocked or not (kCardAlreadyLinked).
 Result<CardView> link_card(storage::Database& db, const Clock& clock, const domain::Caller& caller,
                            const LinkCardRequest& request);

@@ -37,19 +37,12 @@ HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "tra
 # Answers today's server still gives that the document (the wire after issue 7's changes) no longer
 # allows. Keyed by the JSON pointer of the schema in the document; each value accepts the old
 # answer. Remove an entry once the server change has landed (and the suites still pass).
-TRANSITIONAL = {
-    # issue 7 A: ledenbase_id is an integer, 0 when none; the server sends null today.
-    "#/components/schemas/Holder/properties/ledenbase_id": lambda value: value is None,
-    # issue 7 D: every image URL is absolute (the default image when there is no picture); the
-    # server sends "" today when there is no picture.
-    "#/components/schemas/ImageUrl": lambda value: value == "",
-}
-# Statuses today's server still answers that the document no longer lists: (METHOD, path
-# template, status) -> the change that removes it. The body must still be the Error envelope.
-TRANSITIONAL_STATUS = {
-    # issue 7 item 8: an unknown user named in the body becomes 400 with a field error user.
-    ("POST", "/api/holders/cards/", 404): "issue 7 item 8",
-}
+# Answers of an older server that the document no longer describes, allowed while a change is
+# on its way: schema pointer -> predicate on the value. Empty: the server is what the document says.
+TRANSITIONAL = {}
+# Statuses an older server still answered that the document no longer lists: (METHOD, path
+# template, status) -> the change that removes it. Empty, as above.
+TRANSITIONAL_STATUS = {}
 
 
 class Violation:

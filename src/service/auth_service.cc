@@ -29,8 +29,9 @@ Error invalid_refresh() {
 
 // A login field: present (checked by the API) but maybe empty or over-long (API.md wording).
 Status check_login_field(std::string_view value, std::size_t length_max, const char* field) {
-  if (value.empty())
+  if (value.empty()) {
     return make_error(ErrorCode::kInvalidInput, "This field may not be blank.", field);
+  }
   if (value.size() > length_max) {
     return make_error(
         ErrorCode::kInvalidInput,

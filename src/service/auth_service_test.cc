@@ -79,7 +79,7 @@ TEST_P(AuthTest, RefreshRotatesAndRefusesReuse) {
   IssuedTokens second = must(auth.refresh(first.refresh), "refresh");
   EXPECT_NE(second.refresh, first.refresh);
   EXPECT_EQ(code_of(auth.refresh(second.access)), ErrorCode::kUnauthenticated);  // wrong type
-  EXPECT_EQ(code_of(auth.refresh(first.refresh)), ErrorCode::kUnauthenticated);   // reused
+  EXPECT_EQ(code_of(auth.refresh(first.refresh)), ErrorCode::kUnauthenticated);  // reused
   // Reuse revoked the family: the token that replaced `first` stops working too.
   EXPECT_EQ(code_of(auth.refresh(second.refresh)), ErrorCode::kUnauthenticated);
 }

@@ -150,8 +150,9 @@ TEST_P(MigrationsTest, RefreshTokensFromBefore0003AreTheirOwnFamily) {
     if (migration.version < 3) must(execute_script(*tx, migration.sql), migration.name);
   }
   must(tx->query("INSERT INTO users (username, date_joined_at_us) VALUES ('dora', 1)"));
-  must(tx->query("INSERT INTO refresh_tokens (jti, user_id, expires_at_us, used_at_us, "
-                 "created_at_us) SELECT 'old', id, 3, 2, 1 FROM users"));
+  must(
+      tx->query("INSERT INTO refresh_tokens (jti, user_id, expires_at_us, used_at_us, "
+                "created_at_us) SELECT 'old', id, 3, 2, 1 FROM users"));
   for (const Migration& migration : list) {
     if (migration.version == 3) must(execute_script(*tx, migration.sql), migration.name);
   }

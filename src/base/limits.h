@@ -62,10 +62,29 @@ inline constexpr int kHttpIdleTimeoutSeconds = 75;              // keep-alive be
 inline constexpr int kHttpRequestTimeoutSeconds = 30;           // whole request incl. DB work
 inline constexpr int kShutdownGraceSeconds = 10;                // in-flight requests on SIGTERM
 
-// Login: argon2 costs ~0.1 s and 64 MiB; these stop password guessing and memory exhaustion.
-inline constexpr int kLoginAttemptsPerUsernamePerWindow = 10;
-inline constexpr int kLoginAttemptsPerIpPerWindow = 30;
-inline constexpr int kLoginAttemptWindowSeconds = 300;
+// Login (OWASP Authentication Cheat Sheet, "Protect against automated attacks": throttle, never
+// lock an account out). Only FAILED attempts count; the counters live in the database, so every
+// instance sharing it applies them; a count is forgotten kLoginFailureWindowSeconds after its last
+// failure. Every check costs argon2 (~0.1 s, 64 MiB), so these also bound the CPU and memory a
+// client can make us spend. Attempts refused with 429 are not counted (they cost nothing and must
+// not prolong a block). Concurrent attempts may overshoot a limit by at most one per worker.
+// 15 minutes: long enough to make online guessing slow, short enough for a forgotten password.
+inline constexpr int kLoginFailureWindowSeconds = 900;
+// Per (typed username, client address): 10 is far above a member's typos but caps one client at
+// ~1,000 guesses a day on one name; then that pair gets 429 until the window has passed.
+inline constexpr int kLoginFailuresPerPairMax = 10;
+// Per client address, over all usernames: the tablets of a bar share one NAT address, so this is
+// ten pairs' worth (a busy evening of typos never reaches it) yet stops one address spraying
+// guesses over many names.
+inline constexpr int kLoginFailuresPerAddressMax = 100;
+// Per typed username (known or not, so the answer leaks nothing), from any address: no lockout,
+// only a growing delay. The first kLoginFailuresPerUsernameFree failures are free (one address's
+// whole pair allowance, so one address alone never slows a name down for anyone else); after each
+// further one the name answers 429 with Retry-After for 1, 2, 4, ... s, at most
+// kLoginUsernameDelaySecondsMax: a guesser spread over many addresses gets ~2 guesses a minute,
+// the owner waits half a minute at worst.
+inline constexpr int kLoginFailuresPerUsernameFree = 10;
+inline constexpr int kLoginUsernameDelaySecondsMax = 30;
 
 // Media: a picture served from MEDIA_ROOT is read whole into memory; a phone photo is a few MiB,
 // 20 MiB bounds what one request can make the server hold.

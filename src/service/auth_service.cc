@@ -1,6 +1,8 @@
 #include "service/auth_service.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "base/limits.h"
 #include "service/passwords.h"
@@ -8,6 +10,7 @@
 #include "service/transactions.h"
 #include "storage/auth_repo.h"
 #include "storage/holders_repo.h"
+#include "storage/login_attempts_repo.h"
 #include "storage/users_repo.h"
 
 namespace mamon::service {
@@ -22,6 +25,19 @@ Error invalid_credentials() {
 
 Error invalid_refresh() {
   return make_error(ErrorCode::kUnauthenticated, "Token is invalid or reused");
+}
+
+// A login field: present (checked by the API) but maybe empty or over-long (API.md wording).
+Status check_login_field(std::string_view value, std::size_t length_max, const char* field) {
+  if (value.empty()) {
+    return make_error(ErrorCode::kInvalidInput, "This field may not be blank.", field);
+  }
+  if (value.size() > length_max) {
+    return make_error(
+        ErrorCode::kInvalidInput,
+        "Ensure this field has no more than " + std::to_string(length_max) + " characters.", field);
+  }
+  return ok_status();
 }
 
 Result<UserProfile> load_profile_in(storage::Transaction& tx, std::int64_t user_id) {
@@ -62,9 +78,8 @@ TokenSubject subject_of(const UserProfile& profile, const Config& config) {
 }  // namespace
 
 Result<UserProfile> load_user_profile(storage::Database& db, std::int64_t user_id) {
-  return run_transaction(db, storage::TxMode::kRead, [&](storage::Transaction& tx) {
-    return load_profile_in(tx, user_id);
-  });
+  return run_transaction(db, storage::TxMode::kRead,
+                         [&](storage::Transaction& tx) { return load_profile_in(tx, user_id); });
 }
 
 domain::Caller caller_of(const UserProfile& profile) {
@@ -96,103 +111,110 @@ std::string profile_image_path(const UserProfile& profile) {
   return {};
 }
 
-// --- LoginRateLimiter ---------------------------------------------------------------------------
+// --- login limits -------------------------------------------------------------------------------
 
-void LoginRateLimiter::expire(Window& window, TimestampUs now_us) {
-  const TimestampUs start = now_us - TimestampUs{limits::kLoginAttemptWindowSeconds} * kUsPerSecond;
-  while (!window.empty() && window.front() <= start) window.pop_front();
-}
-
-Status LoginRateLimiter::check(std::string_view username, std::string_view ip,
-                               TimestampUs now_us) {
-  std::lock_guard lock(mutex_);
-  auto over = [&](auto& map, std::string_view key, int max) {
-    auto it = map.find(key);
-    if (it == map.end()) return false;
-    expire(it->second, now_us);
-    if (it->second.empty()) {
-      map.erase(it);
-      return false;
-    }
-    return static_cast<int>(it->second.size()) >= max;
+std::optional<std::int64_t> login_retry_after_s(const storage::LoginFailureCounts& counts,
+                                                TimestampUs now_us) {
+  std::optional<TimestampUs> until_us;
+  auto wait_until = [&](TimestampUs at_us) {
+    if (at_us > now_us && (!until_us || at_us > *until_us)) until_us = at_us;
   };
-  if (over(by_username_, username, limits::kLoginAttemptsPerUsernamePerWindow) ||
-      over(by_ip_, ip, limits::kLoginAttemptsPerIpPerWindow)) {
-    return make_error(ErrorCode::kRateLimited,
-                      "Too many failed login attempts. Try again in a few minutes.");
+  const TimestampUs window_us = TimestampUs{limits::kLoginFailureWindowSeconds} * kUsPerSecond;
+  if (counts.pair && counts.pair->failures >= limits::kLoginFailuresPerPairMax) {
+    wait_until(counts.pair->last_failure_at_us + window_us);
   }
-  return ok_status();
-}
-
-void LoginRateLimiter::record_failure(std::string_view username, std::string_view ip,
-                                      TimestampUs now_us) {
-  std::lock_guard lock(mutex_);
-  // Bounded: a key holds at most the limit's worth of entries after expiry; maps are pruned
-  // on check. A flood of distinct usernames is bounded by the per-IP limit.
-  auto add = [&](auto& map, std::string_view key, int max) {
-    auto it = map.find(key);
-    if (it == map.end()) it = map.emplace(std::string(key), Window{}).first;
-    expire(it->second, now_us);
-    it->second.push_back(now_us);
-    while (static_cast<int>(it->second.size()) > max) it->second.pop_front();
-  };
-  add(by_username_, username, limits::kLoginAttemptsPerUsernamePerWindow);
-  add(by_ip_, ip, limits::kLoginAttemptsPerIpPerWindow);
+  if (counts.address && counts.address->failures >= limits::kLoginFailuresPerAddressMax) {
+    wait_until(counts.address->last_failure_at_us + window_us);
+  }
+  if (counts.username && counts.username->failures > limits::kLoginFailuresPerUsernameFree) {
+    const std::int64_t beyond = counts.username->failures - limits::kLoginFailuresPerUsernameFree;
+    std::int64_t delay_s = limits::kLoginUsernameDelaySecondsMax;
+    if (beyond <= 16) delay_s = std::min<std::int64_t>(delay_s, std::int64_t{1} << (beyond - 1));
+    wait_until(counts.username->last_failure_at_us + delay_s * kUsPerSecond);
+  }
+  if (!until_us) return std::nullopt;
+  return (*until_us - now_us + kUsPerSecond - 1) / kUsPerSecond;  // whole seconds, rounded up
 }
 
 // --- AuthService --------------------------------------------------------------------------------
 
 AuthService::AuthService(storage::Database& db, const Clock& clock, const Config& config,
                          const LedenbaseAuthenticator* ledenbase)
-    : db_(db), clock_(clock), config_(config), ledenbase_(ledenbase) {}
+    : db_(db), clock_(clock), config_(config), ledenbase_(ledenbase) {
+  prepare_dummy_password_hash();  // not on the first unknown user's login
+}
 
-Result<IssuedTokens> AuthService::issue(storage::Transaction& tx, const UserProfile& profile) {
+Result<IssuedTokens> AuthService::issue(storage::Transaction& tx, const UserProfile& profile,
+                                        std::optional<std::string_view> family_jti,
+                                        std::optional<std::string_view> parent_jti) {
   const TimestampUs now = clock_.now_us();
   const TokenSubject subject = subject_of(profile, config_);
   MAMON_TRY(IssuedToken access, issue_access_token(subject, config_, now));
   MAMON_TRY(IssuedToken refresh, issue_refresh_token(subject, config_, now));
   MAMON_RETURN_IF_ERROR(storage::insert_refresh_token(
-      tx, refresh.jti, profile.user.id, refresh.expires_at_s * kUsPerSecond, now));
+      tx, refresh.jti, profile.user.id, refresh.expires_at_s * kUsPerSecond, now,
+      family_jti.value_or(refresh.jti), parent_jti));
   return IssuedTokens{access.token, access.expires_at_s, refresh.token, refresh.expires_at_s,
                       profile};
 }
 
 Result<IssuedTokens> AuthService::login(std::string_view username, std::string_view password,
-                                        std::string_view client_ip) {
+                                        std::string_view client_ip, std::int64_t* retry_after_s) {
+  MAMON_RETURN_IF_ERROR(check_login_field(username, limits::kNameLengthMax, "username"));
+  MAMON_RETURN_IF_ERROR(check_login_field(password, limits::kPasswordLengthMax, "password"));
   const TimestampUs now = clock_.now_us();
-  MAMON_RETURN_IF_ERROR(limiter_.check(username, client_ip, now));
-  if (username.empty() || username.size() > limits::kNameLengthMax) {
-    return make_error(ErrorCode::kInvalidInput, "This field may not be blank.", "username");
-  }
-  if (password.empty() || password.size() > limits::kPasswordLengthMax) {
-    return make_error(ErrorCode::kInvalidInput, "This field may not be blank.", "password");
-  }
-  auto fail = [&]() -> Error {
-    limiter_.record_failure(username, client_ip, now);
-    return invalid_credentials();
-  };
+  const TimestampUs forget_before =
+      now - TimestampUs{limits::kLoginFailureWindowSeconds} * kUsPerSecond;
 
-  Result<domain::User> user = run_transaction(
-      db_, storage::TxMode::kRead,
-      [&](storage::Transaction& tx) { return storage::find_user_by_username(tx, username); });
+  struct Found {
+    storage::LoginFailureCounts counts;
+    std::optional<domain::User> user;
+  };
+  MAMON_TRY(
+      Found found,
+      run_transaction(db_, storage::TxMode::kRead, [&](storage::Transaction& tx) -> Result<Found> {
+        Found f;
+        MAMON_TRY(f.counts, storage::find_login_failures(tx, username, client_ip, forget_before));
+        Result<domain::User> user = storage::find_user_by_username(tx, username);
+        if (user.ok()) {
+          f.user = std::move(*user);
+        } else if (user.error().code != ErrorCode::kNotFound) {
+          return user.error();
+        }
+        return f;
+      }));
+  if (std::optional<std::int64_t> wait_s = login_retry_after_s(found.counts, now)) {
+    if (retry_after_s != nullptr) *retry_after_s = *wait_s;
+    return make_error(ErrorCode::kRateLimited, "Too many failed login attempts. Try again in " +
+                                                   std::to_string(*wait_s) + " seconds.");
+  }
+
+  // Exactly one argon2-cost check whatever the username (no timing oracle for which exist).
+  // Argon2 runs outside any transaction: no connection or lock is held for ~0.1 s.
   std::optional<std::int64_t> user_id;
   std::optional<std::string> new_hash;
-  if (!user.ok()) {
-    if (user.error().code != ErrorCode::kNotFound) return user.error();
-  } else if (user->is_active && !user->is_system) {
-    // Argon2 runs outside any transaction: no connection or lock is held for ~0.1 s.
+  const domain::User* user = found.user ? &*found.user : nullptr;
+  if (user != nullptr && user->is_active && !user->is_system &&
+      is_usable_password_hash(user->password_hash)) {
     const PasswordCheck check = verify_password(password, user->password_hash);
     if (check != PasswordCheck::kMismatch) user_id = user->id;
     if (check == PasswordCheck::kMatchNeedsRehash) {
       MAMON_TRY(std::string hash, hash_password(password));
       new_hash = std::move(hash);
     }
+  } else {
+    verify_dummy_password(password);
   }
-  const bool no_local_password = !user.ok() || !is_usable_password_hash(user->password_hash);
-  if (!user_id && no_local_password && ledenbase_ != nullptr) {
+  if (!user_id && ledenbase_ != nullptr) {
     MAMON_TRY(user_id, ledenbase_->authenticate(username, password));
   }
-  if (!user_id) return fail();
+  if (!user_id) {
+    MAMON_RETURN_IF_ERROR(
+        run_transaction(db_, storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Status {
+          return storage::record_login_failure(tx, username, client_ip, now, forget_before);
+        }));
+    return invalid_credentials();
+  }
 
   return run_transaction(
       db_, storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<IssuedTokens> {
@@ -200,6 +222,9 @@ Result<IssuedTokens> AuthService::login(std::string_view username, std::string_v
           MAMON_RETURN_IF_ERROR(storage::set_user_password_hash(tx, *user_id, *new_hash));
         }
         MAMON_RETURN_IF_ERROR(storage::set_user_last_login(tx, *user_id, now));
+        if (found.counts.pair) {
+          MAMON_RETURN_IF_ERROR(storage::clear_login_failures_of_pair(tx, username, client_ip));
+        }
         Result<UserProfile> profile = load_profile_in(tx, *user_id);
         if (!profile.ok()) {
           if (profile.error().code == ErrorCode::kUnauthenticated) return invalid_credentials();
@@ -221,13 +246,28 @@ Result<IssuedTokens> AuthService::refresh(std::string_view refresh_token) {
   }
   const std::int64_t id = user_id->get<std::int64_t>();
   const std::string old_jti = jti->get<std::string>();
-  return run_transaction(
-      db_, storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<IssuedTokens> {
-        MAMON_TRY(bool marked, storage::mark_refresh_token_used(tx, old_jti, id, now));
-        if (!marked) return invalid_refresh();
-        MAMON_TRY(UserProfile profile, load_profile_in(tx, id));
-        return issue(tx, profile);
-      });
+  // None: the token was replayed and its family is revoked. That must commit, so it is not an
+  // error inside the transaction.
+  MAMON_TRY(
+      std::optional<IssuedTokens> issued,
+      run_transaction(db_, storage::TxMode::kWrite,
+                      [&](storage::Transaction& tx) -> Result<std::optional<IssuedTokens>> {
+                        using Outcome = storage::RefreshTokenUse::Outcome;
+                        MAMON_TRY(storage::RefreshTokenUse use,
+                                  storage::use_refresh_token(tx, old_jti, id, now));
+                        if (use.outcome == Outcome::kInvalid) return invalid_refresh();
+                        if (use.outcome == Outcome::kReused) {
+                          MAMON_TRY(std::int64_t revoked,
+                                    storage::revoke_refresh_token_family(tx, use.family_jti, now));
+                          (void)revoked;
+                          return std::optional<IssuedTokens>();
+                        }
+                        MAMON_TRY(UserProfile profile, load_profile_in(tx, id));
+                        MAMON_TRY(IssuedTokens tokens, issue(tx, profile, use.family_jti, old_jti));
+                        return std::optional<IssuedTokens>(std::move(tokens));
+                      }));
+  if (!issued) return invalid_refresh();
+  return std::move(*issued);
 }
 
 // --- client applications ------------------------------------------------------------------------
@@ -248,8 +288,7 @@ Result<std::string> create_client_application(storage::Database& db, const Clock
   hex[12] = '4';
   hex[16] = "89ab"[hex[16] % 4];
   const std::string identifier = hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" +
-                                 hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" +
-                                 hex.substr(20);
+                                 hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" + hex.substr(20);
   const TimestampUs now = clock.now_us();
   return run_transaction(
       db, storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<std::string> {

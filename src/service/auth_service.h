@@ -1,12 +1,9 @@
 // Logging in and refreshing tokens (API.md "Authentication"), loading who a token names, and
 // registering client applications. Each database call is one transaction.
-// Thread-safe: AuthService and LoginRateLimiter may be shared by every worker thread.
+// Thread-safe: one AuthService may be shared by every worker thread.
 #pragma once
 
 #include <cstdint>
-#include <deque>
-#include <map>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,14 +15,15 @@
 #include "domain/permissions.h"
 #include "domain/users.h"
 #include "storage/database.h"
+#include "storage/login_attempts_repo.h"
 
 namespace mamon::service {
 
 // A user as the API shows it and tokens describe it.
 struct UserProfile {
   domain::User user;
-  std::vector<std::string> groups;              // sorted group names (the token's `roles`)
-  std::optional<domain::Personnel> personnel;   // active only
+  std::vector<std::string> groups;             // sorted group names (the token's `roles`)
+  std::optional<domain::Personnel> personnel;  // active only
   std::optional<domain::Holder> holder;
 };
 
@@ -44,28 +42,17 @@ std::string absolute_media_url(std::string_view public_url, std::string_view pat
 // image (stored paths; see absolute_media_url).
 std::string profile_image_path(const UserProfile& profile);
 
-// Sliding-window limiter of FAILED login attempts per username and per client IP
-// (limits::kLoginAttempts*): a username or IP with too many failures in the window is refused
-// before its password is checked, so guessing and argon2 memory exhaustion are bounded.
-// Successful logins are not counted (a busy tablet logs staff in all evening).
-class LoginRateLimiter {
- public:
-  // kRateLimited if `username` or `ip` has used up its failures in the window ending at now_us.
-  Status check(std::string_view username, std::string_view ip, TimestampUs now_us);
-  void record_failure(std::string_view username, std::string_view ip, TimestampUs now_us);
+// The policy of limits.h "Login": the seconds (>= 1) an attempt with these failure counts must
+// still wait at `now_us`, or none if it may go ahead. The pair and the address are limited
+// (kLoginFailuresPer{Pair,Address}Max within the window after the last failure); the username
+// is only slowed down: after failure kLoginFailuresPerUsernameFree + k it waits 2^(k-1) s from
+// that failure, at most kLoginUsernameDelaySecondsMax. The largest wait wins.
+std::optional<std::int64_t> login_retry_after_s(const storage::LoginFailureCounts& counts,
+                                                TimestampUs now_us);
 
- private:
-  using Window = std::deque<TimestampUs>;
-  static void expire(Window& window, TimestampUs now_us);
-
-  std::mutex mutex_;
-  std::map<std::string, Window, std::less<>> by_username_;
-  std::map<std::string, Window, std::less<>> by_ip_;
-};
-
-// The seam for checking credentials against the association's ledenbase (DESIGN.md §8) when a
-// user has no usable local password. Not implemented yet: AuthService gets null unless
-// LEDENBASE_URL is set and an implementation exists.
+// The seam for checking credentials against the association's ledenbase (DESIGN.md §8) when the
+// local check failed (unknown user, no usable local password, or a wrong one). Not implemented
+// yet: AuthService gets null unless LEDENBASE_URL is set and an implementation exists.
 class LedenbaseAuthenticator {
  public:
   virtual ~LedenbaseAuthenticator() = default;
@@ -89,27 +76,42 @@ class AuthService {
   AuthService(storage::Database& db, const Clock& clock, const Config& config,
               const LedenbaseAuthenticator* ledenbase = nullptr);
 
-  // Checks, in order: the rate limits (kRateLimited); the username and password are non-empty
-  // and within limits (kInvalidInput with the field); the user exists, is active, is not a system
-  // user and the password matches (else kInvalidCredentials, counted as a failure). A correct
-  // password stored in an old format is rehashed to argon2id. Records the login time and the new
-  // refresh token.
+  // Checks, in order:
+  //  1. the username and password are non-empty (kInvalidInput "This field may not be blank.")
+  //     and within limits::kNameLengthMax / kPasswordLengthMax bytes (kInvalidInput "Ensure this
+  //     field has no more than N characters."), naming the field; not counted as an attempt;
+  //  2. the failure limits of limits.h "Login" for the typed username and `client_ip`, read from
+  //     the database: kRateLimited, with *retry_after_s (if given) set to the seconds after which
+  //     an attempt may be let through (HTTP Retry-After, >= 1);
+  //  3. the user exists, is active, is not a system user and the password matches its local hash;
+  //     when there is no such hash to check, the password is checked against a dummy hash of the
+  //     same cost instead (verify_dummy_password), so failures take as long for every username;
+  //  4. if that failed and a ledenbase is configured, the ledenbase, known user or not.
+  // A failure of 3-4 is counted (pair, address, username) and answered kInvalidCredentials. A
+  // correct password stored in an old format is rehashed to argon2id. Records the login time and
+  // the new refresh token (a new family), and forgets the pair's failures.
   Result<IssuedTokens> login(std::string_view username, std::string_view password,
-                             std::string_view client_ip);
+                             std::string_view client_ip, std::int64_t* retry_after_s = nullptr);
 
-  // Rotation: `refresh_token` must be a valid, unexpired refresh token (kUnauthenticated) whose
-  // jti is recorded and unused (kUnauthenticated "Token is invalid or reused"); it is marked used
-  // and a new pair is issued for the (still active) user.
+  // Rotation with reuse detection: `refresh_token` must be a valid, unexpired refresh token
+  // (kUnauthenticated) whose jti is recorded, unused and not revoked (kUnauthenticated "Token is
+  // invalid or reused"); it is marked used and a new pair is issued for the (still active) user,
+  // the new refresh token in the same family. Presenting a token that was rotated already revokes
+  // its whole family (committed, then kUnauthenticated): whoever holds the newest token of that
+  // family must log in again. Access tokens already issued live out their short lifetime.
   Result<IssuedTokens> refresh(std::string_view refresh_token);
 
  private:
-  Result<IssuedTokens> issue(storage::Transaction& tx, const UserProfile& profile);
+  // Issues a pair; the refresh token joins `family_jti` as the child of `parent_jti`, or starts
+  // its own family when `parent_jti` is none.
+  Result<IssuedTokens> issue(storage::Transaction& tx, const UserProfile& profile,
+                             std::optional<std::string_view> family_jti = std::nullopt,
+                             std::optional<std::string_view> parent_jti = std::nullopt);
 
   storage::Database& db_;
   const Clock& clock_;
   const Config& config_;
   const LedenbaseAuthenticator* ledenbase_;
-  LoginRateLimiter limiter_;
 };
 
 // Registers a client application acting as `user_id` and returns its identifier (a new uuid)

@@ -5,6 +5,7 @@
 #include <sodium.h>
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -118,6 +119,25 @@ bool is_argon2id(std::string_view stored) {
   return stored.starts_with(kArgon2idPrefix) && stored.size() < crypto_pwhash_STRBYTES;
 }
 
+std::atomic<std::uint64_t> dummy_verifications{0};
+
+// The argon2id hash of 32 random bytes (hex), made once: nobody can type its password.
+const std::string& dummy_hash() {
+  static const std::string hash = [] {
+    std::array<unsigned char, 32> secret{};
+    std::array<char, secret.size() * 2 + 1> hex{};
+    if (sodium_ready()) {
+      randombytes_buf(secret.data(), secret.size());
+      sodium_bin2hex(hex.data(), hex.size(), secret.data(), secret.size());
+    }
+    Result<std::string> made = hash_password(std::string_view(hex.data(), secret.size() * 2));
+    // Out of memory at start-up: verify_password() then refuses it quickly, which only weakens
+    // the timing guard; login stays correct.
+    return made.ok() ? *made : std::string();
+  }();
+  return hash;
+}
+
 }  // namespace
 
 Result<std::string> hash_password(std::string_view password) {
@@ -155,6 +175,20 @@ PasswordCheck verify_password(std::string_view password, std::string_view stored
   auto django = parse_django_pbkdf2(stored_hash);
   if (django && verify_django_pbkdf2(password, *django)) return PasswordCheck::kMatchNeedsRehash;
   return PasswordCheck::kMismatch;
+}
+
+void prepare_dummy_password_hash() {
+  (void)dummy_hash();
+}
+
+void verify_dummy_password(std::string_view password) {
+  dummy_verifications.fetch_add(1, std::memory_order_relaxed);
+  // Same path as a real check (the result is always a mismatch; ignored).
+  (void)verify_password(password, dummy_hash());
+}
+
+std::uint64_t dummy_password_verifications() {
+  return dummy_verifications.load(std::memory_order_relaxed);
 }
 
 bool is_usable_password_hash(std::string_view stored_hash) {

@@ -13,16 +13,34 @@
 
 namespace mamon::storage {
 
-// Records an issued refresh token by its jti. Error kConflict if the jti exists (never, with
-// 128 random bits).
+// Records an issued refresh token by its jti, in the family `family_jti` (its own jti for a
+// login; the rotated token's family for a rotation, with `parent_jti` the rotated token). Error
+// kConflict if the jti exists (never, with 128 random bits).
 Status insert_refresh_token(Transaction& tx, std::string_view jti, std::int64_t user_id,
-                            TimestampUs expires_at_us, TimestampUs created_at_us);
+                            TimestampUs expires_at_us, TimestampUs created_at_us,
+                            std::string_view family_jti,
+                            std::optional<std::string_view> parent_jti = std::nullopt);
 
-// Marks the unused refresh token `jti` of `user_id` used at `now_us`, atomically: true if this
-// call did it, false if the jti is unknown, belongs to another user or was used already (a
-// concurrent rotation of the same token loses here).
-Result<bool> mark_refresh_token_used(Transaction& tx, std::string_view jti, std::int64_t user_id,
-                                     TimestampUs now_us);
+// What presenting the refresh token `jti` of `user_id` found.
+struct RefreshTokenUse {
+  enum class Outcome {
+    kRotated,  // it was unused and not revoked: it is now marked used by this call
+    kReused,   // it was used (rotated) already: a copy is being replayed
+    kInvalid,  // unknown, another user's, or revoked
+  };
+  Outcome outcome = Outcome::kInvalid;
+  std::string family_jti;  // kRotated and kReused
+};
+
+// Marks the unused, unrevoked refresh token `jti` of `user_id` used at `now_us`, atomically (a
+// concurrent rotation of the same token loses here and sees kReused).
+Result<RefreshTokenUse> use_refresh_token(Transaction& tx, std::string_view jti,
+                                          std::int64_t user_id, TimestampUs now_us);
+
+// Revokes every not yet revoked token of the family (reuse detection): none of them can be
+// rotated any more. Returns how many were revoked.
+Result<std::int64_t> revoke_refresh_token_family(Transaction& tx, std::string_view family_jti,
+                                                 TimestampUs now_us);
 
 struct ClientApplication {
   std::int64_t id = 0;

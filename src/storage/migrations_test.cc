@@ -141,6 +141,30 @@ TEST_P(MigrationsTest, ScriptErrorsMapLikeQueries) {
   EXPECT_EQ(ran.error().code, ErrorCode::kConflict) << ran.error().message;
 }
 
+// 0003_login_hardening gives every refresh token issued before it a family of its own.
+TEST_P(MigrationsTest, RefreshTokensFromBefore0003AreTheirOwnFamily) {
+  std::unique_ptr<Database> empty = must(open_database(empty_database_url()));
+  const auto& list = backend() == Backend::kSqlite ? sqlite_migrations() : postgres_migrations();
+  auto tx = must(empty->begin(TxMode::kWrite));
+  for (const Migration& migration : list) {
+    if (migration.version < 3) must(execute_script(*tx, migration.sql), migration.name);
+  }
+  must(tx->query("INSERT INTO users (username, date_joined_at_us) VALUES ('dora', 1)"));
+  must(
+      tx->query("INSERT INTO refresh_tokens (jti, user_id, expires_at_us, used_at_us, "
+                "created_at_us) SELECT 'old', id, 3, 2, 1 FROM users"));
+  for (const Migration& migration : list) {
+    if (migration.version == 3) must(execute_script(*tx, migration.sql), migration.name);
+  }
+  const QueryResult rows = must(tx->query(
+      "SELECT jti, family_jti, parent_jti, revoked_at_us, used_at_us FROM refresh_tokens"));
+  ASSERT_EQ(rows.rows.size(), 1u);
+  EXPECT_EQ(rows.rows[0].get_text(1), "old");
+  EXPECT_FALSE(rows.rows[0].get_opt_int(3));
+  EXPECT_EQ(rows.rows[0].get_int(4), 2);
+  EXPECT_TRUE(rows.rows[0].is_null(2));
+}
+
 MAMON_INSTANTIATE_BACKEND_SUITE(MigrationsTest);
 
 }  // namespace

@@ -86,12 +86,28 @@ class Auth(ApiTestCase):
         r = self.server.request("GET", "/api/login/")
         self.assertError(r, 405)
 
-    def test_too_many_failures_are_429_even_with_the_right_password(self):
+    def test_login_over_long_fields_say_too_long_and_empty_ones_blank(self):
+        cases = (({"username": "m" * 151, "password": PASSWORD}, "username",
+                  "Ensure this field has no more than 150 characters."),
+                 ({"username": "member", "password": "p" * 1025}, "password",
+                  "Ensure this field has no more than 1024 characters."),
+                 ({"username": "", "password": PASSWORD}, "username",
+                  "This field may not be blank."),
+                 ({"username": "member", "password": ""}, "password",
+                  "This field may not be blank."))
+        for body, field, message in cases:
+            r = self.server.request("POST", "/api/login/", body)
+            self.assertError(r, 400, "invalid", field=field)
+            self.assertEqual(r.json["errors"][field], [message], r)
+
+    def test_too_many_failures_from_one_address_are_429_with_retry_after(self):
+        # limits.h kLoginFailuresPerPairMax; test_login_limits.py covers the other limits.
         for _ in range(10):
             r = self.server.request("POST", "/api/login/", {"username": "locked", "password": "x"})
             self.assertEqual(r.status, 401, r)
         r = self.server.request("POST", "/api/login/", {"username": "locked", "password": PASSWORD})
         self.assertError(r, 429, "rate_limited")
+        self.assertGreater(int(r.headers["Retry-After"]), 0)
 
     # --- refresh -------------------------------------------------------------------------------
     def test_refresh_rotates_and_the_old_token_stops_working(self):
@@ -103,10 +119,18 @@ class Auth(ApiTestCase):
         self.assertEqual(r.json["user"]["exp"], jwt_claims(r.json["refresh"])["exp"])
         self.assertTrue(USER_FIELDS <= set(r.json["user"]))
         self.assertEqual(self.get("/api/products/", r.json["access"]).status, 200)
-        again = self.server.request("POST", "/api/login/refresh/", {"refresh": first["refresh"]})
-        self.assertError(again, 401)
         newer = self.server.request("POST", "/api/login/refresh/", {"refresh": r.json["refresh"]})
         self.assertEqual(newer.status, 200, newer)
+        # Replaying a rotated token (stolen?) is refused and revokes its whole family: the
+        # tokens that replaced it stop working too; another login is not affected.
+        other = self.server.login("member")
+        again = self.server.request("POST", "/api/login/refresh/", {"refresh": first["refresh"]})
+        self.assertError(again, 401)
+        for token in (newer.json["refresh"], r.json["refresh"]):
+            self.assertError(
+                self.server.request("POST", "/api/login/refresh/", {"refresh": token}), 401)
+        r = self.server.request("POST", "/api/login/refresh/", {"refresh": other["refresh"]})
+        self.assertEqual(r.status, 200, r)
 
     def test_refresh_rejects_access_tokens_garbage_and_bad_bodies(self):
         login = self.server.login("member")

@@ -1,8 +1,8 @@
 #include "http/api/auth_api.h"
 
 #include <memory>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "http/api/json_errors.h"
 #include "http/api/json_users.h"
@@ -41,20 +41,28 @@ void register_auth_routes(Router& router, AppContext& context) {
                                                      context.config, nullptr);
   const Config& config = context.config;
 
-  router.add(
-      Method::kPost, "/api/login",
-      [auth, &config](const Request& request) -> Result<Response> {
-        MAMON_TRY(nlohmann::json body, parse_json_body(request));
-        MAMON_TRY(std::string username, required_string(body, "username"));
-        MAMON_TRY(std::string password, required_string(body, "password"));
-        MAMON_TRY(service::IssuedTokens tokens,
-                  auth->login(username, password, request.remote_ip));
-        return Response::json(
-            200, {{"refresh", tokens.refresh},
-                  {"access", tokens.access},
-                  {"user", user_with_expiry(tokens, config.public_url, tokens.access_expires_at_s)}});
-      },
-      {.auth = Auth::kNone});
+  router.add(Method::kPost, "/api/login",
+             [auth, &config](const Request& request) -> Result<Response> {
+               MAMON_TRY(nlohmann::json body, parse_json_body(request));
+               MAMON_TRY(std::string username, required_string(body, "username"));
+               MAMON_TRY(std::string password, required_string(body, "password"));
+               std::int64_t retry_after_s = 0;
+               Result<service::IssuedTokens> login =
+                   auth->login(username, password, request.remote_ip, &retry_after_s);
+               if (!login.ok()) {
+                 Response refused = Response::error(login.error());
+                 if (login.error().code == ErrorCode::kRateLimited && retry_after_s > 0) {
+                   refused.headers.set("Retry-After", std::to_string(retry_after_s));
+                 }
+                 return refused;
+               }
+               const service::IssuedTokens& tokens = *login;
+               return Response::json(200, {{"refresh", tokens.refresh},
+                                           {"access", tokens.access},
+                                           {"user", user_with_expiry(tokens, config.public_url,
+                                                                     tokens.access_expires_at_s)}});
+             },
+             {.auth = Auth::kNone});
 
   router.add(
       Method::kPost, "/api/login/refresh",

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "base/limits.h"
+#include "domain/media.h"
 #include "service/passwords.h"
 #include "service/tokens.h"
 #include "service/transactions.h"
@@ -71,7 +72,8 @@ TokenSubject subject_of(const UserProfile& profile, const Config& config) {
     subject.personnel_id = profile.personnel->id;
     subject.nickname = profile.personnel->nickname;
   }
-  subject.image = absolute_media_url(config.public_url, profile_image_path(profile));
+  subject.image =
+      domain::media_url(config.public_url, profile_image_path(profile), domain::MediaKind::kHolder);
   return subject;
 }
 
@@ -90,16 +92,6 @@ domain::Caller caller_of(const UserProfile& profile) {
   if (profile.personnel && profile.personnel->active) caller.personnel_id = profile.personnel->id;
   if (profile.holder) caller.holder_id = profile.holder->id;
   return caller;
-}
-
-std::string absolute_media_url(std::string_view public_url, std::string_view path) {
-  if (path.empty()) return {};
-  if (path.starts_with("http://") || path.starts_with("https://")) return std::string(path);
-  std::string base(public_url);
-  while (!base.empty() && base.back() == '/') base.pop_back();
-  while (!path.empty() && path.front() == '/') path.remove_prefix(1);
-  if (path.starts_with("media/")) path.remove_prefix(6);
-  return base + "/media/" + std::string(path);
 }
 
 std::string profile_image_path(const UserProfile& profile) {

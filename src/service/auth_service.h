@@ -34,12 +34,8 @@ Result<UserProfile> load_user_profile(storage::Database& db, std::int64_t user_i
 // The Caller (permission input) of a profile.
 domain::Caller caller_of(const UserProfile& profile);
 
-// An absolute URL for a stored media path: `path` itself when it already is absolute
-// ("http://", "https://"), "" when empty, else public_url + "/media/" + path (slashes merged).
-std::string absolute_media_url(std::string_view public_url, std::string_view path);
-
 // The image shown for a user: the holder's image, else its ledenbase image, else the personnel
-// image (stored paths; see absolute_media_url).
+// image (stored paths; domain::media_url makes them absolute URLs).
 std::string profile_image_path(const UserProfile& profile);
 
 // The policy of limits.h "Login": the seconds (>= 1) an attempt with these failure counts must

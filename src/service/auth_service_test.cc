@@ -381,16 +381,6 @@ TEST_P(AuthTest, UpdateProductChecksPermissionColourAndUniqueName) {
   EXPECT_EQ(updated.price, Cents(250));
 }
 
-TEST(AbsoluteMediaUrlTest, JoinsPublicUrlAndKeepsAbsoluteUrls) {
-  EXPECT_EQ(absolute_media_url("https://bar.example/", "products/beer.png"),
-            "https://bar.example/media/products/beer.png");
-  EXPECT_EQ(absolute_media_url("https://bar.example", "/media/x.png"),
-            "https://bar.example/media/x.png");
-  EXPECT_EQ(absolute_media_url("https://bar.example", "https://cdn.example/y.png"),
-            "https://cdn.example/y.png");
-  EXPECT_EQ(absolute_media_url("https://bar.example", ""), "");
-}
-
 MAMON_SERVICE_SUITE(AuthTest);
 
 }  // namespace

@@ -17,7 +17,8 @@ inline constexpr std::string_view kCorsAllowedMethods = "GET, POST, PUT, PATCH, 
 inline constexpr std::string_view kCorsAllowedHeaders =
     "Authorization, Content-Type, Idempotency-Key";
 // Response headers the browser may show to scripts (the app reads X-Total-Count).
-inline constexpr std::string_view kCorsExposedHeaders = "X-Total-Count, X-Request-Id";
+inline constexpr std::string_view kCorsExposedHeaders =
+    "X-Total-Count, X-Request-Id, Retry-After, ETag";
 inline constexpr std::string_view kCorsMaxAgeSeconds = "86400";
 
 class Cors {

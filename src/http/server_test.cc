@@ -29,10 +29,13 @@ constexpr RouteOptions kPublic{.auth = Auth::kNone};
 // A server on 127.0.0.1:<ephemeral> with a few routes.
 class TestServer {
  public:
-  explicit TestServer(ServerOptions options = {}) : cors_("*"), pipeline_(router_, cors_, metrics_) {
+  explicit TestServer(ServerOptions options = {})
+      : cors_("*"), pipeline_(router_, cors_, metrics_) {
     router_.add(
         Method::kGet, "/api/ping",
-        [](const Request&) -> Result<Response> { return Response::json(200, {{"pong", true}}); },
+        [](const Request&) -> Result<Response> {
+          return Response::json(200, {{"pong", true}});
+        },
         kPublic);
     router_.add(
         Method::kPost, "/api/echo",
@@ -222,8 +225,7 @@ TEST(ServerTest, MalformedRequestIs400Json) {
 
 TEST(ServerTest, PreflightIs204WithCorsHeaders) {
   TestServer s;
-  HttpReply reply = s.client().request("OPTIONS", "/api/echo/",
-                                       {},
+  HttpReply reply = s.client().request("OPTIONS", "/api/echo/", {},
                                        {{"Origin", "http://localhost:19006"},
                                         {"Access-Control-Request-Method", "POST"},
                                         {"Access-Control-Request-Headers", "authorization"}});
@@ -325,7 +327,8 @@ TEST(BindAddressTest, ParsesHostAndPort) {
   ASSERT_TRUE(v6.ok());
   EXPECT_EQ(v6->host, "::1");
   EXPECT_EQ(v6->port, 0);
-  for (std::string_view bad : {"", "8000", "host:", ":80", "h:99999", "h:8o", "::1:80", "[::1:80"}) {
+  for (std::string_view bad :
+       {"", "8000", "host:", ":80", "h:99999", "h:8o", "::1:80", "[::1:80"}) {
     EXPECT_FALSE(parse_bind_address(bad).ok()) << bad;
   }
 }

@@ -192,8 +192,9 @@ asio::awaitable<bool> Connection::serve_one() {
     co_return false;
   }
   keep_alive = keep_alive && !server_.stopping();
-  bool written = co_await write(std::move(*response), version, keep_alive, head);
-  co_return written&& keep_alive;
+  const bool written = co_await write(std::move(*response), version, keep_alive, head);
+  const bool serve_next = written && keep_alive;
+  co_return serve_next;
 }
 
 asio::awaitable<std::optional<Request>> Connection::read_request(

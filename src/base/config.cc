@@ -49,9 +49,9 @@ Status env_int(const char* name, int min, int max, int* out) {
   char* end = nullptr;
   long v = std::strtol(text.c_str(), &end, 10);
   if (*end != '\0' || v < min || v > max) {
-    return make_error(ErrorCode::kInvalidInput, std::string(name) + " must be a whole number from " +
-                                                    std::to_string(min) + " to " +
-                                                    std::to_string(max));
+    return make_error(ErrorCode::kInvalidInput,
+                      std::string(name) + " must be a whole number from " + std::to_string(min) +
+                          " to " + std::to_string(max));
   }
   *out = static_cast<int>(v);
   return ok_status();
@@ -75,7 +75,10 @@ Result<Config> load_config_from_environment() {
   env("LEDENBASE_TOKEN", &c.ledenbase_token);
   env("MOLLIE_API_KEY", &c.mollie_api_key);
   env("MOLLIE_API_URL", &c.mollie_api_url);
-  env("PUBLIC_URL", &c.public_url);
+  if (env("PUBLIC_URL", &v) && !trim(v).empty()) {
+    c.public_url = trim(v);
+    c.public_url_set = true;
+  }
   env("BIND", &c.bind);
   env("CORS_ALLOWED_ORIGINS", &c.cors_allowed_origins);
   env("TIME_ZONE", &c.time_zone);
@@ -84,6 +87,15 @@ Result<Config> load_config_from_environment() {
   MAMON_RETURN_IF_ERROR(env_int("ACCESS_TOKEN_MINUTES", 1, 24 * 60, &c.access_token_minutes));
   MAMON_RETURN_IF_ERROR(env_int("REFRESH_TOKEN_DAYS", 1, 365, &c.refresh_token_days));
   MAMON_RETURN_IF_ERROR(env_int("WORKERS", 0, 256, &c.workers));
+  if (env("TRUSTED_PROXIES", &v)) {
+    auto proxies = parse_ip_network_list(v);
+    if (!proxies) {
+      return make_error(ErrorCode::kInvalidInput,
+                        "TRUSTED_PROXIES must be comma-separated IP addresses or CIDR ranges: " +
+                            proxies.error().message);
+    }
+    c.trusted_proxies = std::move(*proxies);
+  }
   for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
     std::string_view entry(*e);
     if (entry.rfind("open_", 0) != 0) continue;
@@ -96,8 +108,8 @@ Result<Config> load_config_from_environment() {
 
 Status require_production_secrets(const Config& config) {
   if (config.debug) return ok_status();
-  for (auto [name, value] : {std::pair{"SECRET_KEY", &config.secret_key},
-                             std::pair{"JWT_KEY", &config.jwt_key}}) {
+  for (auto [name, value] :
+       {std::pair{"SECRET_KEY", &config.secret_key}, std::pair{"JWT_KEY", &config.jwt_key}}) {
     if (value->size() < 32) {
       return make_error(ErrorCode::kInvalidInput,
                         std::string(name) +

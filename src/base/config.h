@@ -4,7 +4,9 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
+#include "base/ip_network.h"
 #include "base/result.h"
 
 namespace mamon {
@@ -12,13 +14,16 @@ namespace mamon {
 struct Config {
   std::string database_url = "sqlite:///var/mamon.sqlite3";
   bool debug = false;
-  std::string secret_key;   // JWT (user tokens) and web sessions
-  std::string jwt_key;      // client-application tokens
+  std::string secret_key;  // JWT (user tokens) and web sessions
+  std::string jwt_key;     // client-application tokens
   std::string ledenbase_url;
   std::string ledenbase_token;
   std::string mollie_api_key;
   std::string mollie_api_url = "https://api.mollie.com/v2";
+  // The address users and Mollie reach, without a trailing "/". When PUBLIC_URL is not set,
+  // `mamon serve` replaces this default with http:// + the address it listens on (serve.cc).
   std::string public_url = "http://127.0.0.1:8000";
+  bool public_url_set = false;  // PUBLIC_URL was given (non-empty)
   std::string bind = "127.0.0.1:8000";
   std::string cors_allowed_origins = "*";
   std::string time_zone = "Europe/Amsterdam";
@@ -26,6 +31,10 @@ struct Config {
   int access_token_minutes = 20;
   int refresh_token_days = 15;
   int workers = 0;  // 0: pick from the core count
+  // TRUSTED_PROXIES: comma-separated addresses and CIDR ranges of reverse proxies whose
+  // X-Forwarded-For is believed (http/client_address.h); their connections are also exempt from
+  // the per-address connection cap. Default none: the peer's address is the client's.
+  std::vector<IpNetwork> trusted_proxies;
   // Every variable whose name starts with "open_" (served by GET /api/environment/{name}/).
   std::map<std::string, std::string> open_settings;
 };

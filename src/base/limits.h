@@ -55,12 +55,27 @@ inline constexpr int kPageSizeMax = 500;
 
 // HTTP: bodies of the API are small JSON; 1 MiB is 100x the largest legitimate purchase.
 inline constexpr std::size_t kHttpBodyBytesMax = 1 << 20;
-inline constexpr std::size_t kHttpHeaderBytesMax = 16 * 1024;   // JWTs plus cookies fit easily
-inline constexpr int kHttpConnectionsMax = 1024;                // far above a bar's tablets + sites
-inline constexpr int kHttpReadTimeoutSeconds = 30;              // slowloris guard
-inline constexpr int kHttpIdleTimeoutSeconds = 75;              // keep-alive between requests
-inline constexpr int kHttpRequestTimeoutSeconds = 30;           // whole request incl. DB work
-inline constexpr int kShutdownGraceSeconds = 10;                // in-flight requests on SIGTERM
+inline constexpr std::size_t kHttpHeaderBytesMax = 16 * 1024;  // JWTs plus cookies fit easily
+inline constexpr int kHttpConnectionsMax = 1024;               // far above a bar's tablets + sites
+// One address may hold at most this many connections at once, so that one client (a runaway
+// script, a slowloris) cannot fill kHttpConnectionsMax and shut everyone else out; its next
+// connection gets 503 `too_many_connections` while other addresses are served. A bar has a
+// handful of tablets, a NAT'd bar maybe 10-20 devices, and a browser opens at most 6 connections
+// per host: 64 is ample. Addresses in TRUSTED_PROXIES are exempt: behind nginx every connection
+// comes from the proxy, which must then limit per client itself (nginx: limit_conn).
+inline constexpr int kHttpConnectionsPerAddressMax = 64;
+// The request head (request line and headers) must be complete within this long of its first
+// byte, and a new connection must send its first byte within it: a client trickling its headers
+// holds a connection for 10 s, not kHttpReadTimeoutSeconds. A real client sends its ~1 KB head in
+// one packet. On expiry the client gets 408 `request_timeout`; a connection that sent nothing is
+// closed silently.
+inline constexpr int kHttpHeaderTimeoutSeconds = 10;
+// A whole request (head and body) from its first byte, and writing a response; a body that is
+// still trickling in then gets 408 `request_timeout`. Slowloris guard.
+inline constexpr int kHttpReadTimeoutSeconds = 30;
+inline constexpr int kHttpIdleTimeoutSeconds = 75;     // keep-alive between requests
+inline constexpr int kHttpRequestTimeoutSeconds = 30;  // whole request incl. DB work
+inline constexpr int kShutdownGraceSeconds = 10;       // in-flight requests on SIGTERM
 
 // Login (OWASP Authentication Cheat Sheet, "Protect against automated attacks": throttle, never
 // lock an account out). Only FAILED attempts count; the counters live in the database, so every

@@ -43,18 +43,21 @@ class QueryParams {
 // Values captured by the route pattern: "{id}" (an int64) and "{name:str}" (one segment).
 struct PathParam {
   std::string name;
-  std::string text;        // the decoded segment
-  std::int64_t number = 0; // for {name} (integer) parameters
+  std::string text;         // the decoded segment
+  std::int64_t number = 0;  // for {name} (integer) parameters
 };
 
 struct Request {
   Method method = Method::kGet;
-  std::string path;    // percent-decoded, without the query: "/api/products/7/"
+  std::string path;          // percent-decoded, without the query: "/api/products/7/"
   std::string query_string;  // raw, without "?" (for logs only via loggable_target())
   QueryParams query;
   Headers headers;
   std::string body;
+  // The client's address (http/client_address.h): the peer's, or from X-Forwarded-For when the
+  // peer is one of TRUSTED_PROXIES. Rate limits and logs use this one.
   std::string remote_ip;
+  std::string peer_ip;     // the TCP peer's address (the proxy's, behind one)
   std::string request_id;  // the client's X-Request-Id if acceptable, else generated
 
   // Set by the router before the handler runs.

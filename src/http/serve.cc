@@ -46,6 +46,23 @@ int worker_count(const Config& config) {
   return static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
 }
 
+// PUBLIC_URL when it is not set: http:// + the address the server listens on, with the actual
+// port (port 0 asks for an ephemeral one). A wildcard address (0.0.0.0, ::) is not an address
+// anybody can reach, so it becomes 127.0.0.1, with a warning that PUBLIC_URL should be set.
+std::string default_public_url(const std::string& host, std::uint16_t port) {
+  std::string reachable = host;
+  if (host == "0.0.0.0" || host == "::") {
+    reachable = "127.0.0.1";
+    spdlog::warn(
+        "PUBLIC_URL is not set and the server listens on every address ({}): absolute URLs "
+        "(images, Mollie) use http://127.0.0.1:{}, which only this machine reaches; set "
+        "PUBLIC_URL to the address clients use",
+        host, port);
+  }
+  bool ipv6 = reachable.find(':') != std::string::npos;
+  return "http://" + (ipv6 ? "[" + reachable + "]" : reachable) + ":" + std::to_string(port);
+}
+
 void register_gauges(Metrics& metrics, storage::Database& database, const Server& server) {
   metrics.register_value("mamon_db_connections_open", "Database connections open.",
                          Metrics::Type::kGauge,
@@ -96,12 +113,16 @@ int serve_or_throw(Config config, const std::string& bind, const service::Mollie
   options.host = address->host;
   options.port = address->port;
   options.worker_threads = workers;
+  options.trusted_proxies = config.trusted_proxies;
   Server server(options, pipeline);
   register_gauges(metrics, **database, server);
+  if (Status s = server.listen(); !s) return fail(s.error().message, 1);
+  // No request runs before start(), so the handlers (which hold a reference) see the final value.
+  if (!config.public_url_set) config.public_url = default_public_url(address->host, server.port());
   if (Status s = server.start(); !s) return fail(s.error().message, 1);
   bool ipv6 = address->host.find(':') != std::string::npos;
-  spdlog::info("listening on http://{}{}{}:{} ({} workers)", ipv6 ? "[" : "", address->host,
-               ipv6 ? "]" : "", server.port(), workers);
+  spdlog::info("listening on http://{}{}{}:{} ({} workers; PUBLIC_URL {})", ipv6 ? "[" : "",
+               address->host, ipv6 ? "]" : "", server.port(), workers, config.public_url);
   server.run_until_signal();
   spdlog::info("stopped");
   return 0;

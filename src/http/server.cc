@@ -50,7 +50,7 @@ ServerCore::~ServerCore() {
   join();
 }
 
-Status ServerCore::start() {
+Status ServerCore::listen() {
   boost::system::error_code ec;
   std::string host = options_.host == "localhost" ? "127.0.0.1" : options_.host;
   auto address = asio::ip::make_address(host, ec);
@@ -68,6 +68,12 @@ Status ServerCore::start() {
   if (acceptor_.bind(endpoint, ec); ec) return fail("bind");
   if (acceptor_.listen(asio::socket_base::max_listen_connections, ec); ec) return fail("listen on");
   port_ = acceptor_.local_endpoint(ec).port();
+  listening_ = true;
+  return ok_status();
+}
+
+Status ServerCore::start() {
+  if (!listening_) MAMON_RETURN_IF_ERROR(listen());
   started_ = true;
 
   asio::co_spawn(acceptor_strand_, accept_loop(), [](std::exception_ptr e) {
@@ -104,33 +110,86 @@ asio::awaitable<void> ServerCore::accept_loop() {
       continue;
     }
     if (connections_.load() >= options_.connections_max) {
+      log_refusal(std::to_string(options_.connections_max) + " connections open");
       auto executor = socket.get_executor();
-      asio::co_spawn(executor, refuse_connection(std::move(socket)), asio::detached);
+      asio::co_spawn(
+          executor,
+          refuse_connection(std::move(socket), "The server has too many connections; retry."),
+          asio::detached);
       continue;
     }
+    std::optional<IpAddress> peer;
+    boost::system::error_code peer_ec;
+    auto endpoint = socket.remote_endpoint(peer_ec);
+    if (!peer_ec) peer = parse_ip_address(endpoint.address().to_string());
+    // The per-address cap; "" (not counted) for trusted proxies and an unknown peer.
+    std::string capped_as;
+    if (peer && !contains_address(options_.trusted_proxies, *peer)) {
+      capped_as = peer->to_string();
+      if (!reserve_address_slot(capped_as)) {
+        log_refusal(capped_as + " has " + std::to_string(options_.connections_per_address_max) +
+                    " connections open");
+        auto executor = socket.get_executor();
+        asio::co_spawn(
+            executor,
+            refuse_connection(std::move(socket), "Too many connections from your address; retry."),
+            asio::detached);
+        continue;
+      }
+    }
     connections_.fetch_add(1);
-    auto connection = std::make_shared<Connection>(*this, std::move(socket));
+    auto connection = std::make_shared<Connection>(*this, std::move(socket), peer);
     {
       std::lock_guard lock(connections_mutex_);
       live_connections_.emplace(connection.get(), connection);
     }
     asio::co_spawn(connection->executor(), connection->run(),
-                   [this, connection](std::exception_ptr e) {
+                   [this, connection, capped_as](std::exception_ptr e) {
                      if (e) spdlog::error("connection ended by exception: {}", describe(e));
                      {
                        std::lock_guard lock(connections_mutex_);
                        live_connections_.erase(connection.get());
                      }
+                     if (!capped_as.empty()) release_address_slot(capped_as);
                      connections_.fetch_sub(1);
                    });
   }
 }
 
-// Over the connection limit: say so in JSON and close, without reading the request.
-asio::awaitable<void> ServerCore::refuse_connection(tcp::socket socket) {
+bool ServerCore::reserve_address_slot(const std::string& peer) {
+  std::lock_guard lock(connections_mutex_);
+  int& open = connections_per_address_[peer];
+  if (open >= options_.connections_per_address_max) {
+    if (open == 0) connections_per_address_.erase(peer);
+    return false;
+  }
+  ++open;
+  return true;
+}
+
+void ServerCore::release_address_slot(const std::string& peer) {
+  std::lock_guard lock(connections_mutex_);
+  auto it = connections_per_address_.find(peer);
+  if (it != connections_per_address_.end() && --it->second <= 0) {
+    connections_per_address_.erase(it);
+  }
+}
+
+// At most one line a second: a flood of refused connections must not flood the log too.
+void ServerCore::log_refusal(const std::string& why) {
+  auto now_s = std::chrono::duration_cast<std::chrono::seconds>(
+                   std::chrono::steady_clock::now().time_since_epoch())
+                   .count();
+  auto last = refusals_logged_at_s_.load();
+  if (now_s != last && refusals_logged_at_s_.compare_exchange_strong(last, now_s)) {
+    spdlog::warn("refused a connection: {}", why);
+  }
+}
+
+// Over a connection limit: say so in JSON and close, without reading the request.
+asio::awaitable<void> ServerCore::refuse_connection(tcp::socket socket, std::string detail) {
   beast::tcp_stream stream(std::move(socket));
-  Response response = Response::error_envelope(503, "too_many_connections",
-                                               "The server has too many connections; retry.");
+  Response response = Response::error_envelope(503, "too_many_connections", detail);
   bhttp::response<bhttp::string_body> message{bhttp::status::service_unavailable, 11};
   message.set(bhttp::field::content_type, kJsonContentType);
   message.keep_alive(false);
@@ -141,7 +200,6 @@ asio::awaitable<void> ServerCore::refuse_connection(tcp::socket socket) {
   boost::system::error_code ignored;
   stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
   stream.close();
-  spdlog::warn("refused a connection: {} connections open", options_.connections_max);
 }
 
 std::vector<std::shared_ptr<Connection>> ServerCore::snapshot_connections() {
@@ -180,7 +238,7 @@ asio::awaitable<void> ServerCore::shutdown_sequence() {
 }
 
 asio::awaitable<void> ServerCore::wait_for_connections(asio::steady_timer& timer,
-                                                      std::chrono::milliseconds limit) {
+                                                       std::chrono::milliseconds limit) {
   auto deadline = std::chrono::steady_clock::now() + limit;
   while (connections_.load() > 0 && std::chrono::steady_clock::now() < deadline) {
     timer.expires_after(10ms);
@@ -228,8 +286,15 @@ Server::Server(ServerOptions options, const Pipeline& pipeline)
 
 Server::~Server() = default;
 
-Status Server::start() { return impl_->start(); }
-std::uint16_t Server::port() const { return impl_->port(); }
+Status Server::listen() {
+  return impl_->listen();
+}
+Status Server::start() {
+  return impl_->start();
+}
+std::uint16_t Server::port() const {
+  return impl_->port();
+}
 
 void Server::run_until_signal() {
   impl_->install_signal_handler();
@@ -241,7 +306,11 @@ void Server::stop() {
   impl_->join();
 }
 
-int Server::connections_open() const { return impl_->connections_open(); }
-int Server::requests_in_flight() const { return impl_->requests_in_flight(); }
+int Server::connections_open() const {
+  return impl_->connections_open();
+}
+int Server::requests_in_flight() const {
+  return impl_->requests_in_flight();
+}
 
 }  // namespace mamon::http

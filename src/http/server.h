@@ -10,8 +10,14 @@
 //   header bytes     > header_bytes_max → 431 JSON, connection closed
 //   body bytes       Content-Length or chunked data > body_bytes_max → 413 JSON, closed
 //   connections      at connections_max, a new connection gets 503 JSON and is closed
-//   read_timeout     to receive one request once its first byte arrived, and to write a response
-//   idle_timeout     between requests on a keep-alive connection
+//   per address      at connections_per_address_max from one peer address, that address's new
+//                    connection gets 503 JSON and is closed; other addresses are still served.
+//                    Peers in trusted_proxies are exempt (behind a proxy every peer is the proxy)
+//   header_timeout   for a new connection to send its first byte (else closed silently), and to
+//                    receive a request's head once its first byte arrived (else 408 JSON, closed)
+//   read_timeout     to receive one whole request once its first byte arrived (else 408 JSON,
+//                    closed), and to write a response
+//   idle_timeout     between requests on a keep-alive connection (then closed silently)
 //   request_timeout  for the handler; on expiry the client gets 503 JSON and the connection is
 //                    closed (the handler itself cannot be interrupted and finishes unobserved)
 //   shutdown_grace   in-flight requests get this long to finish after stop()/SIGTERM
@@ -22,7 +28,9 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "base/ip_network.h"
 #include "base/limits.h"
 #include "base/result.h"
 #include "http/pipeline.h"
@@ -37,10 +45,15 @@ struct ServerOptions {
   std::size_t header_bytes_max = limits::kHttpHeaderBytesMax;
   std::size_t body_bytes_max = limits::kHttpBodyBytesMax;
   int connections_max = limits::kHttpConnectionsMax;
+  int connections_per_address_max = limits::kHttpConnectionsPerAddressMax;
+  std::chrono::milliseconds header_timeout{limits::kHttpHeaderTimeoutSeconds * 1000};
   std::chrono::milliseconds read_timeout{limits::kHttpReadTimeoutSeconds * 1000};
   std::chrono::milliseconds idle_timeout{limits::kHttpIdleTimeoutSeconds * 1000};
   std::chrono::milliseconds request_timeout{limits::kHttpRequestTimeoutSeconds * 1000};
   std::chrono::milliseconds shutdown_grace{limits::kShutdownGraceSeconds * 1000};
+  // TRUSTED_PROXIES: their X-Forwarded-For names the client (Request::remote_ip), and they are
+  // exempt from connections_per_address_max.
+  std::vector<IpNetwork> trusted_proxies;
 };
 
 // "HOST:PORT" ("127.0.0.1:8000", "0.0.0.0:80", "[::1]:8000", "localhost:8000").
@@ -60,12 +73,17 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Binds, listens and starts the io and worker threads; returns once connections are accepted.
-  // Error kUnavailable if the address cannot be bound (in use, not local, permission).
-  // Call once.
+  // Binds and listens without serving yet: connections wait in the backlog until start(). Lets
+  // the caller learn port() (with port 0) before any request runs. Error kUnavailable if the
+  // address cannot be bound (in use, not local, permission); kInvalidInput if the host is not an
+  // IP address. Call at most once, before start().
+  Status listen();
+
+  // listen() unless done, then starts the io and worker threads; returns once connections are
+  // accepted. Errors as listen(). Call once.
   Status start();
 
-  // The bound port (useful with port 0). Valid after a successful start().
+  // The bound port (useful with port 0). Valid after a successful listen() or start().
   std::uint16_t port() const;
 
   // Blocks until SIGTERM or SIGINT (or stop() from another thread), then shuts down gracefully:

@@ -1,10 +1,13 @@
 // One HTTP/1.1 connection: keep-alive request loop, limits, the hop to the worker pool and back.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 #include <chrono>
+#include <tuple>
 
+#include "http/client_address.h"
 #include "http/middleware/access_log.h"
 #include "http/middleware/body_checks.h"
 #include "http/middleware/request_id.h"
@@ -29,11 +32,19 @@ bool is_protocol_error(const boost::system::error_code& ec) {
          ec != bhttp::error::need_more && ec != bhttp::error::need_buffer;
 }
 
-std::string_view view(boost::beast::string_view s) { return {s.data(), s.size()}; }
+std::string_view view(boost::beast::string_view s) {
+  return {s.data(), s.size()};
+}
 
-// Request line and header fields → Request. nullopt if the target is not an origin-form URL.
-std::optional<Request> make_request(const bhttp::request<bhttp::string_body>& message,
-                                    const std::string& remote_ip) {
+std::int64_t micros_since(std::chrono::steady_clock::time_point started) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
+                                                               started)
+      .count();
+}
+
+// Request line and header fields → Request (without the addresses). nullopt if the target is not
+// an origin-form URL.
+std::optional<Request> make_request(const bhttp::request<bhttp::string_body>& message) {
   auto url = boost::urls::parse_origin_form(view(message.target()));
   if (!url) return std::nullopt;
   Request request;
@@ -49,7 +60,6 @@ std::optional<Request> make_request(const bhttp::request<bhttp::string_body>& me
   for (const auto& field : message) {
     request.headers.add(view(field.name_string()), view(field.value()));
   }
-  request.remote_ip = remote_ip;
   return request;
 }
 
@@ -60,6 +70,7 @@ Request summary_of(const Request& request) {
   summary.path = request.path;
   summary.query_string = request.query_string;
   summary.remote_ip = request.remote_ip;
+  summary.peer_ip = request.peer_ip;
   summary.request_id = request.request_id;
   if (auto origin = request.headers.get("Origin")) summary.headers.add("Origin", *origin);
   return summary;
@@ -95,11 +106,40 @@ struct Connection::Job {
   asio::steady_timer done;           // cancelled when the response is in; expires on timeout
 };
 
-Connection::Connection(ServerCore& server, tcp::socket socket)
-    : server_(server), stream_(std::move(socket)) {
-  boost::system::error_code ec;
-  auto endpoint = stream_.socket().remote_endpoint(ec);
-  if (!ec) remote_ip_ = endpoint.address().to_string();
+Connection::Connection(ServerCore& server, tcp::socket socket, std::optional<IpAddress> peer)
+    : server_(server),
+      stream_(std::move(socket)),
+      deadline_(stream_.get_executor()),
+      peer_(peer),
+      peer_ip_(peer ? peer->to_string() : ""),
+      peer_trusted_(peer && contains_address(server.options().trusted_proxies, *peer)) {}
+
+std::string Connection::client_ip(const Headers& headers) const {
+  if (!peer_trusted_) return peer_ip_;
+  std::vector<std::string_view> forwarded_for;
+  for (const auto& [name, value] : headers.entries()) {
+    if (iequals(name, "X-Forwarded-For")) forwarded_for.push_back(value);
+  }
+  return client_address(*peer_, forwarded_for, server_.options().trusted_proxies);
+}
+
+void Connection::arm_deadline(TimePoint at) {
+  stream_.expires_never();
+  deadline_expired_ = false;
+  const std::uint64_t generation = ++deadline_generation_;
+  deadline_.expires_at(at);
+  deadline_.async_wait([weak = weak_from_this(), generation](boost::system::error_code ec) {
+    auto self = weak.lock();
+    if (ec || !self || self->deadline_generation_ != generation || self->closed_) return;
+    self->deadline_expired_ = true;
+    boost::system::error_code ignored;
+    self->stream_.socket().cancel(ignored);
+  });
+}
+
+void Connection::disarm_deadline() {
+  ++deadline_generation_;
+  deadline_.cancel();
 }
 
 asio::awaitable<void> Connection::run() {
@@ -109,8 +149,8 @@ asio::awaitable<void> Connection::run() {
     idle_ = true;
     if (buffer_.size() == 0) {
       // Waiting for the next request: the idle timeout (keep-alive) or, on a new connection,
-      // the read timeout.
-      stream_.expires_after(first ? options.read_timeout : options.idle_timeout);
+      // the header timeout. Nothing received yet, so expiry closes silently.
+      stream_.expires_after(first ? options.header_timeout : options.idle_timeout);
       auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(kFirstReadBytes), kAsTuple);
       if (ec) break;
       buffer_.commit(n);
@@ -130,97 +170,121 @@ asio::awaitable<void> Connection::run() {
 asio::awaitable<bool> Connection::serve_one() {
   const ServerOptions& options = server_.options();
   const auto started = std::chrono::steady_clock::now();
-  auto elapsed_us = [&] {
-    return std::chrono::duration_cast<std::chrono::microseconds>(
-               std::chrono::steady_clock::now() - started)
-        .count();
-  };
-
   bhttp::request_parser<bhttp::string_body> parser;
   parser.header_limit(static_cast<std::uint32_t>(options.header_bytes_max));
   parser.body_limit(options.body_bytes_max);
-  stream_.expires_after(options.read_timeout);  // covers the header and the body
-  auto [header_ec, header_n] = co_await bhttp::async_read_header(stream_, buffer_, parser, kAsTuple);
+  std::optional<Request> request = co_await read_request(parser, started);
+  if (!request) co_return false;  // answered and closed, or the client went away
+  const unsigned version = parser.get().version();
+  bool keep_alive = parser.get().keep_alive();
+  const bool head = request->method == Method::kHead;
+
+  Request summary = summary_of(*request);
+  std::optional<Response> response = co_await run_on_worker(std::move(*request));
+  if (!response) {
+    if (closed_) co_return false;  // force-closed at shutdown
+    spdlog::warn("request_id={} {} {} exceeded the request time limit of {} ms", summary.request_id,
+                 method_name(summary.method), summary.path, options.request_timeout.count());
+    co_await reject(
+        summary,
+        Response::error_envelope(503, "request_timeout", "The request took too long; try again."),
+        version, micros_since(started));
+    co_return false;
+  }
+  keep_alive = keep_alive && !server_.stopping();
+  const bool written = co_await write(std::move(*response), version, keep_alive, head);
+  const bool serve_next = written && keep_alive;
+  co_return serve_next;
+}
+
+asio::awaitable<std::optional<Request>> Connection::read_request(
+    bhttp::request_parser<bhttp::string_body>& parser, TimePoint started) {
+  const ServerOptions& options = server_.options();
+  Request partial;  // what is known before the request line is parsed
+  partial.method = Method::kOther;
+  partial.peer_ip = peer_ip_;
+  partial.remote_ip = peer_ip_;
+
+  arm_deadline(started + std::min(options.header_timeout, options.read_timeout));
+  auto [header_ec, header_n] =
+      co_await bhttp::async_read_header(stream_, buffer_, parser, kAsTuple);
+  disarm_deadline();
   if (header_ec) {
-    Request partial;
-    partial.method = Method::kOther;
-    partial.remote_ip = remote_ip_;
     if (header_ec == bhttp::error::body_limit) {
       // Beast checks Content-Length against the body limit as soon as the header is parsed.
-      Request request = make_request(parser.get(), remote_ip_).value_or(partial);
-      co_await reject(request, payload_too_large_response(), parser.get().version(), elapsed_us());
-    } else if (header_ec == bhttp::error::header_limit) {
-      co_await reject(partial,
-                      Response::error_envelope(431, "request_header_fields_too_large",
-                                               "Request header fields are too large."),
-                      11, elapsed_us());
-    } else if (is_protocol_error(header_ec)) {
-      co_await reject(partial,
-                      Response::error_envelope(400, "bad_request", "Malformed HTTP request."), 11,
-                      elapsed_us());
+      Request request = make_request(parser.get()).value_or(partial);
+      request.peer_ip = peer_ip_;
+      request.remote_ip = client_ip(request.headers);
+      co_await reject(request, payload_too_large_response(), parser.get().version(),
+                      micros_since(started));
+    } else {
+      co_await reject_read_error(partial, header_ec, 11, micros_since(started));
     }
-    co_return false;  // end of stream, timeout, reset: nothing to answer
+    co_return std::nullopt;
   }
 
   auto& message = parser.get();
   const unsigned version = message.version();
-  std::optional<Request> parsed = make_request(message, remote_ip_);
+  std::optional<Request> parsed = make_request(message);
   if (!parsed) {
-    Request partial;
     partial.method = parse_method(view(message.method_string()));
-    partial.remote_ip = remote_ip_;
     co_await reject(partial,
                     Response::error_envelope(400, "bad_request", "Malformed request target."),
-                    version, elapsed_us());
-    co_return false;
+                    version, micros_since(started));
+    co_return std::nullopt;
   }
   Request request = std::move(*parsed);
+  request.peer_ip = peer_ip_;
+  request.remote_ip = client_ip(request.headers);
   request.request_id = accept_or_make_request_id(request.headers.get(kRequestIdHeader));
 
   if (auto length = parser.content_length(); length && *length > options.body_bytes_max) {
-    co_await reject(request, payload_too_large_response(), version, elapsed_us());
-    co_return false;
+    co_await reject(request, payload_too_large_response(), version, micros_since(started));
+    co_return std::nullopt;
   }
   if (!parser.is_done()) {
+    arm_deadline(started + options.read_timeout);
+    boost::system::error_code body_ec;
     if (iequals(request.headers.value_or_empty("Expect"), "100-continue")) {
       bhttp::response<bhttp::empty_body> proceed{bhttp::status::continue_, version};
-      auto [ec, n] = co_await bhttp::async_write(stream_, proceed, kAsTuple);
-      if (ec) co_return false;
+      std::tie(body_ec, std::ignore) = co_await bhttp::async_write(stream_, proceed, kAsTuple);
     }
-    auto [body_ec, body_n] = co_await bhttp::async_read(stream_, buffer_, parser, kAsTuple);
-    if (body_ec == bhttp::error::body_limit) {
-      co_await reject(request, payload_too_large_response(), version, elapsed_us());
-      co_return false;
+    if (!body_ec) {
+      std::tie(body_ec, std::ignore) =
+          co_await bhttp::async_read(stream_, buffer_, parser, kAsTuple);
     }
+    disarm_deadline();
     if (body_ec) {
-      if (is_protocol_error(body_ec)) {
-        co_await reject(request,
-                        Response::error_envelope(400, "bad_request", "Malformed HTTP request."),
-                        version, elapsed_us());
-      }
-      co_return false;
+      co_await reject_read_error(request, body_ec, version, micros_since(started));
+      co_return std::nullopt;
     }
   }
   request.body = std::move(message.body());
-  bool keep_alive = message.keep_alive();
-  const bool head = request.method == Method::kHead;
+  co_return request;
+}
 
-  Request summary = summary_of(request);
-  std::optional<Response> response = co_await run_on_worker(std::move(request));
-  if (!response) {
-    if (closed_) co_return false;  // force-closed at shutdown
-    spdlog::warn("request_id={} {} {} exceeded the request time limit of {} ms",
-                 summary.request_id, method_name(summary.method), summary.path,
-                 options.request_timeout.count());
-    co_await reject(summary,
-                    Response::error_envelope(503, "request_timeout",
-                                             "The request took too long; try again."),
-                    version, elapsed_us());
-    co_return false;
+asio::awaitable<void> Connection::reject_read_error(Request& request,
+                                                    const boost::system::error_code& ec,
+                                                    unsigned version, std::int64_t elapsed_us) {
+  if (closed_) co_return;  // force-closed at shutdown
+  if (deadline_expired_) {
+    co_await reject(
+        request,
+        Response::error_envelope(408, "request_timeout", "The request was not received in time."),
+        version, elapsed_us);
+  } else if (ec == bhttp::error::body_limit) {
+    co_await reject(request, payload_too_large_response(), version, elapsed_us);
+  } else if (ec == bhttp::error::header_limit) {
+    co_await reject(request,
+                    Response::error_envelope(431, "request_header_fields_too_large",
+                                             "Request header fields are too large."),
+                    version, elapsed_us);
+  } else if (is_protocol_error(ec)) {
+    co_await reject(request,
+                    Response::error_envelope(400, "bad_request", "Malformed HTTP request."),
+                    version, elapsed_us);
   }
-  keep_alive = keep_alive && !server_.stopping();
-  bool written = co_await write(std::move(*response), version, keep_alive, head);
-  co_return written && keep_alive;
+  // End of stream, reset: nobody to answer.
 }
 
 asio::awaitable<std::optional<Response>> Connection::run_on_worker(Request request) {

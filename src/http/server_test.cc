@@ -5,10 +5,14 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "base/ip_network.h"
 #include "http/http_test_client.h"
 
 namespace mamon::http {
@@ -29,10 +33,13 @@ const RouteOptions kPublic{.auth = Auth::kNone};
 // A server on 127.0.0.1:<ephemeral> with a few routes.
 class TestServer {
  public:
-  explicit TestServer(ServerOptions options = {}) : cors_("*"), pipeline_(router_, cors_, metrics_) {
+  explicit TestServer(ServerOptions options = {})
+      : cors_("*"), pipeline_(router_, cors_, metrics_) {
     router_.add(
         Method::kGet, "/api/ping",
-        [](const Request&) -> Result<Response> { return Response::json(200, {{"pong", true}}); },
+        [](const Request&) -> Result<Response> {
+          return Response::json(200, {{"pong", true}});
+        },
         kPublic);
     router_.add(
         Method::kPost, "/api/echo",
@@ -45,7 +52,8 @@ class TestServer {
         [](const Request& r) -> Result<Response> {
           json q = json::object();
           for (const auto& [k, v] : r.query.entries()) q[k] = v;
-          return Response::json(200, {{"query", q}, {"path", r.path}, {"ip", r.remote_ip}});
+          return Response::json(
+              200, {{"query", q}, {"path", r.path}, {"ip", r.remote_ip}, {"peer", r.peer_ip}});
         },
         kPublic);
     router_.add(
@@ -85,6 +93,77 @@ class TestServer {
   std::atomic<bool> slow_started_{false};
   std::unique_ptr<Server> server_;
 };
+
+// A connection from another loopback source address (HttpTestClient's come from 127.0.0.1), for
+// the per-address cap. Every operation has a timeout.
+class PeerConnection {
+ public:
+  PeerConnection(const std::string& source, std::uint16_t port) : stream_(ioc_) {
+    namespace asio = boost::asio;
+    boost::system::error_code ec;
+    stream_.socket().open(asio::ip::tcp::v4(), ec);
+    if (!ec) stream_.socket().bind({asio::ip::make_address(source), 0}, ec);
+    if (ec) {
+      error_ = "bind " + source + ": " + ec.message();
+      return;
+    }
+    stream_.expires_after(5s);
+    stream_.async_connect({asio::ip::make_address("127.0.0.1"), port},
+                          [&](boost::system::error_code e) { ec = e; });
+    run();
+    if (ec) error_ = "connect: " + ec.message();
+  }
+
+  const std::string& error() const { return error_; }
+
+  HttpReply get(const std::string& target) {
+    namespace bhttp = boost::beast::http;
+    bhttp::request<bhttp::empty_body> message{bhttp::verb::get, target, 11};
+    message.set(bhttp::field::host, "x");
+    boost::system::error_code ec;
+    stream_.expires_after(5s);
+    bhttp::async_write(stream_, message, [&](boost::system::error_code e, std::size_t) { ec = e; });
+    run();
+    if (ec) return HttpReply::failed("write: " + ec.message());
+    return read_reply();
+  }
+
+  HttpReply read_reply() {
+    namespace bhttp = boost::beast::http;
+    bhttp::response_parser<bhttp::string_body> parser;
+    boost::system::error_code ec;
+    stream_.expires_after(5s);
+    bhttp::async_read(stream_, buffer_, parser,
+                      [&](boost::system::error_code e, std::size_t) { ec = e; });
+    run();
+    if (ec) return HttpReply::failed("read: " + ec.message());
+    HttpReply reply;
+    reply.status = static_cast<int>(parser.get().result_int());
+    reply.headers["content-type"] = std::string(parser.get()[bhttp::field::content_type]);
+    reply.body = parser.get().body();
+    reply.keep_alive = parser.get().keep_alive();
+    return reply;
+  }
+
+ private:
+  void run() {
+    ioc_.restart();
+    ioc_.run();
+  }
+
+  boost::asio::io_context ioc_;
+  boost::beast::tcp_stream stream_;
+  boost::beast::flat_buffer buffer_;
+  std::string error_;
+};
+
+bool wait_for_connections(Server& server, int open, std::chrono::milliseconds limit = 3s) {
+  auto deadline = std::chrono::steady_clock::now() + limit;
+  while (server.connections_open() != open && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(5ms);
+  }
+  return server.connections_open() == open;
+}
 
 void expect_json_error(const HttpReply& reply, int status, std::string_view code) {
   ASSERT_TRUE(reply.ok()) << reply.error;
@@ -222,8 +301,7 @@ TEST(ServerTest, MalformedRequestIs400Json) {
 
 TEST(ServerTest, PreflightIs204WithCorsHeaders) {
   TestServer s;
-  HttpReply reply = s.client().request("OPTIONS", "/api/echo/",
-                                       {},
+  HttpReply reply = s.client().request("OPTIONS", "/api/echo/", {},
                                        {{"Origin", "http://localhost:19006"},
                                         {"Access-Control-Request-Method", "POST"},
                                         {"Access-Control-Request-Headers", "authorization"}});
@@ -292,6 +370,112 @@ TEST(ServerTest, ConnectionsBeyondTheLimitGet503) {
   EXPECT_EQ(first.request("GET", "/api/ping").status, 200);
 }
 
+TEST(ServerTest, OneAddressAtItsCapIsRefusedWhileOthersAreServed) {
+  ServerOptions options;
+  options.connections_per_address_max = 2;
+  TestServer s(options);
+  std::vector<std::unique_ptr<PeerConnection>> held;
+  for (int i = 0; i < 2; ++i) {
+    held.push_back(std::make_unique<PeerConnection>("127.0.0.2", s.port()));
+    ASSERT_EQ(held.back()->error(), "");
+  }
+  ASSERT_TRUE(wait_for_connections(s.server(), 2));
+  PeerConnection over("127.0.0.2", s.port());
+  ASSERT_EQ(over.error(), "");
+  HttpReply refused = over.read_reply();  // answered without a request
+  expect_json_error(refused, 503, "too_many_connections");
+  EXPECT_FALSE(refused.keep_alive);
+
+  // Another address is served as usual, and the capped one again once it closes a connection.
+  HttpTestClient other = s.client();
+  EXPECT_EQ(other.request("GET", "/api/ping").status, 200);
+  EXPECT_EQ(held[0]->get("/api/ping").status, 200);
+  held.pop_back();
+  ASSERT_TRUE(wait_for_connections(s.server(), 2));  // held[0] and `other`
+  PeerConnection again("127.0.0.2", s.port());
+  EXPECT_EQ(again.get("/api/ping").status, 200);
+}
+
+TEST(ServerTest, TrustedProxiesAreExemptFromTheAddressCap) {
+  ServerOptions options;
+  options.connections_per_address_max = 1;
+  options.trusted_proxies = parse_ip_network_list("127.0.0.1").value();
+  TestServer s(options);
+  HttpTestClient first = s.client();
+  HttpTestClient second = s.client();
+  EXPECT_EQ(first.request("GET", "/api/ping").status, 200);
+  EXPECT_EQ(second.request("GET", "/api/ping").status, 200);
+}
+
+TEST(ServerTest, XForwardedForNamesTheClientOnlyBehindATrustedProxy) {
+  HttpTestClient::Headers forwarded = {{"X-Forwarded-For", "203.0.113.9, 198.51.100.7"}};
+  {
+    TestServer s;
+    json body = s.client().request("GET", "/api/query", {}, forwarded).json();
+    EXPECT_EQ(body["ip"], "127.0.0.1");
+    EXPECT_EQ(body["peer"], "127.0.0.1");
+  }
+  ServerOptions options;
+  options.trusted_proxies = parse_ip_network_list("127.0.0.0/8").value();
+  TestServer s(options);
+  json body = s.client().request("GET", "/api/query", {}, forwarded).json();
+  EXPECT_EQ(body["ip"], "198.51.100.7");
+  EXPECT_EQ(body["peer"], "127.0.0.1");
+}
+
+TEST(ServerTest, AStalledHeadIs408Json) {
+  ServerOptions options;
+  options.header_timeout = 200ms;
+  TestServer s(options);
+  HttpTestClient client = s.client();
+  ASSERT_EQ(client.send_raw("GET /api/ping HTTP/1.1\r\nHost: x\r\nX-Slow: "), "");
+  auto started = std::chrono::steady_clock::now();
+  HttpReply reply = client.read_reply();
+  expect_json_error(reply, 408, "request_timeout");
+  EXPECT_FALSE(reply.keep_alive);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 3s);
+  EXPECT_TRUE(client.closed_by_peer());
+}
+
+TEST(ServerTest, AStalledChunkedBodyIs408Json) {
+  ServerOptions options;
+  options.read_timeout = 300ms;
+  TestServer s(options);
+  HttpTestClient client = s.client();
+  ASSERT_EQ(client.send_raw("POST /api/echo HTTP/1.1\r\nHost: x\r\n"
+                            "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                            "2\r\n{}\r\n"),
+            "");
+  HttpReply reply = client.read_reply();
+  expect_json_error(reply, 408, "request_timeout");
+  EXPECT_FALSE(reply.keep_alive);
+}
+
+TEST(ServerTest, TheHeadDeadlineDoesNotCutShortABody) {
+  ServerOptions options;
+  options.header_timeout = 150ms;
+  options.read_timeout = 5s;
+  TestServer s(options);
+  HttpTestClient client = s.client();
+  ASSERT_EQ(client.send_raw("POST /api/echo HTTP/1.1\r\nHost: x\r\n"
+                            "Content-Type: application/json\r\nContent-Length: 8\r\n\r\n"),
+            "");
+  std::this_thread::sleep_for(400ms);
+  ASSERT_EQ(client.send_raw(R"({"a": 1})"), "");
+  HttpReply reply = client.read_reply();
+  ASSERT_TRUE(reply.ok()) << reply.error;
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.json()["bytes"], 8);
+}
+
+TEST(ServerTest, ANewConnectionThatSendsNothingIsClosedSilently) {
+  ServerOptions options;
+  options.header_timeout = 100ms;
+  TestServer s(options);
+  HttpTestClient client = s.client();
+  EXPECT_TRUE(client.closed_by_peer(2s));  // false if any byte (an answer) arrived
+}
+
 TEST(ServerTest, IdleTimeoutClosesKeepAliveConnections) {
   ServerOptions options;
   options.idle_timeout = 100ms;
@@ -325,7 +509,8 @@ TEST(BindAddressTest, ParsesHostAndPort) {
   ASSERT_TRUE(v6.ok());
   EXPECT_EQ(v6->host, "::1");
   EXPECT_EQ(v6->port, 0);
-  for (std::string_view bad : {"", "8000", "host:", ":80", "h:99999", "h:8o", "::1:80", "[::1:80"}) {
+  for (std::string_view bad :
+       {"", "8000", "host:", ":80", "h:99999", "h:8o", "::1:80", "[::1:80"}) {
     EXPECT_FALSE(parse_bind_address(bad).ok()) << bad;
   }
 }

@@ -1,0 +1,82 @@
+#include "base/config.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <optional>
+#include <string>
+
+namespace mamon {
+namespace {
+
+// Sets one variable for the test's duration, restoring the previous value afterwards.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const char* value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    if (value) {
+      ::setenv(name, value, 1);
+    } else {
+      ::unsetenv(name);
+    }
+  }
+  ~ScopedEnv() {
+    if (old_) {
+      ::setenv(name_, old_->c_str(), 1);
+    } else {
+      ::unsetenv(name_);
+    }
+  }
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
+
+TEST(ConfigTest, PublicUrlRemembersWhetherItWasSet) {
+  {
+    ScopedEnv unset("PUBLIC_URL", nullptr);
+    auto config = load_config_from_environment();
+    ASSERT_TRUE(config.ok());
+    EXPECT_FALSE(config->public_url_set);
+  }
+  {
+    ScopedEnv set("PUBLIC_URL", "https://bar.example.nl/");
+    auto config = load_config_from_environment();
+    ASSERT_TRUE(config.ok());
+    EXPECT_TRUE(config->public_url_set);
+    EXPECT_EQ(config->public_url, "https://bar.example.nl");
+  }
+  {
+    ScopedEnv blank("PUBLIC_URL", " ");
+    auto config = load_config_from_environment();
+    ASSERT_TRUE(config.ok());
+    EXPECT_FALSE(config->public_url_set);
+  }
+}
+
+TEST(ConfigTest, TrustedProxiesAreParsed) {
+  {
+    ScopedEnv unset("TRUSTED_PROXIES", nullptr);
+    auto config = load_config_from_environment();
+    ASSERT_TRUE(config.ok());
+    EXPECT_TRUE(config->trusted_proxies.empty());
+  }
+  ScopedEnv set("TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8 ,::1");
+  auto config = load_config_from_environment();
+  ASSERT_TRUE(config.ok());
+  ASSERT_EQ(config->trusted_proxies.size(), 3u);
+  EXPECT_TRUE(contains_address(config->trusted_proxies, *parse_ip_address("10.1.2.3")));
+}
+
+TEST(ConfigTest, ABadTrustedProxyIsAnErrorNamingTheVariable) {
+  ScopedEnv set("TRUSTED_PROXIES", "127.0.0.1,nginx.local");
+  auto config = load_config_from_environment();
+  ASSERT_FALSE(config.ok());
+  EXPECT_EQ(config.error().code, ErrorCode::kInvalidInput);
+  EXPECT_NE(config.error().message.find("TRUSTED_PROXIES"), std::string::npos);
+  EXPECT_NE(config.error().message.find("nginx.local"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace mamon

@@ -179,6 +179,14 @@ asio::awaitable<bool> Connection::serve_one() {
   bool keep_alive = parser.get().keep_alive();
   const bool head = request->method == Method::kHead;
 
+  // The fast path: an answer from memory (caches) is written straight from this I/O thread,
+  // without the two hops to a worker and back (issue 7, item 13).
+  if (std::optional<Response> cached = server_.pipeline().handle_from_memory(*request)) {
+    keep_alive = keep_alive && !server_.stopping();
+    const bool written = co_await write(std::move(*cached), version, keep_alive, head);
+    co_return written && keep_alive;
+  }
+
   Request summary = summary_of(*request);
   std::optional<Response> response = co_await run_on_worker(std::move(*request));
   if (!response) {

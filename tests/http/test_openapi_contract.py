@@ -141,16 +141,11 @@ class DocumentContract(unittest.TestCase):
         self.assertRejected("GET", "/api/holders/", 200, [], "header X-Total-Count",
                             headers={**JSON, "X-Total-Count": "many"})
 
-    def test_transitional_allowances_are_narrow(self):
-        lenient = Contract(self.doc)  # today's server: ledenbase_id null, image ""
-        self.assertEqual(self.violations("GET", "/api/holders/5/", 200,
-                                         holder(ledenbase_id=None, image=""), contract=lenient), [])
-        self.assertTrue(self.violations("GET", "/api/holders/5/", 200,
-                                        holder(ledenbase_id="0"), contract=lenient))
-        self.assertTrue(self.violations("GET", "/api/holders/5/", 200,
-                                        holder(image="/media/x.png"), contract=lenient))
-        self.assertTrue(self.violations("GET", "/api/holders/5/", 200,
-                                        holder(user=user(name=None)), contract=lenient))
+    def test_no_transitional_allowances_are_left(self):
+        # The server sends ledenbase_id 0 and absolute default image URLs now (issue 7, A and D).
+        self.assertEqual(self.violations("GET", "/api/holders/5/", 200, holder()), [])
+        self.assertTrue(self.violations("GET", "/api/holders/5/", 200, holder(ledenbase_id=None)))
+        self.assertTrue(self.violations("GET", "/api/holders/5/", 200, holder(image="")))
 
 
 class SchemaKeywords(unittest.TestCase):

@@ -1,7 +1,7 @@
 # The two commands of the README, plus a few conveniences. Everything else lives in scripts/.
 #   make run    install (apt), build (Release), migrate, load starter data if empty, serve on :8000
 #   make test   install (apt), build, run every test suite on SQLite and PostgreSQL
-.PHONY: run test build clean bench format
+.PHONY: run test test-quick build clean bench format
 
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
@@ -16,6 +16,10 @@ run:
 
 test:
 	scripts/test.sh
+
+# The same suites without sanitizers, in their own build folder: for iterating.
+test-quick:
+	MAMON_SANITIZE=0 BUILD_DIR=build-quick scripts/test.sh
 
 bench:
 	bench/run.sh

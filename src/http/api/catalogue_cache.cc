@@ -32,9 +32,9 @@ std::string_view without_weak_prefix(std::string_view tag) {
 
 }  // namespace
 
-CatalogueCache::CatalogueCache(storage::Database& database, std::string public_url,
+CatalogueCache::CatalogueCache(storage::Database& database, const std::string& public_url,
                                std::chrono::milliseconds check_interval)
-    : database_(database), public_url_(std::move(public_url)), check_interval_(check_interval) {}
+    : database_(database), public_url_(public_url), check_interval_(check_interval) {}
 
 bool CatalogueCache::fresh_locked(Clock::time_point now) const {
   return current_ != nullptr && checked_generation_ == generation_ &&

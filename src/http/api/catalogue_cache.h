@@ -34,8 +34,9 @@ class CatalogueCache {
  public:
   enum class Kind { kProducts = 0, kCategories = 1 };
 
-  // `database` must outlive the cache. `public_url` goes into the image URLs of the bodies.
-  CatalogueCache(storage::Database& database, std::string public_url,
+  // `database` and `public_url` must outlive the cache; `public_url` (read at each rebuild: serve
+  // settles its default only once the port is bound) goes into the bodies' image URLs.
+  CatalogueCache(storage::Database& database, const std::string& public_url,
                  std::chrono::milliseconds check_interval =
                      std::chrono::milliseconds(limits::kCatalogueVersionCheckMs));
 
@@ -65,7 +66,7 @@ class CatalogueCache {
                                              std::string_view public_url);
 
   storage::Database& database_;
-  const std::string public_url_;
+  const std::string& public_url_;
   const std::chrono::milliseconds check_interval_;
 
   mutable std::mutex mutex_;

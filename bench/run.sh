@@ -99,7 +99,7 @@ progress() { printf '== %3ds %s\n' "$SECONDS" "$1" >&2; }
 bench_backend() {
   local backend=$1 conns index errors
   local -A products_rps=() products_p99=() products_errors=() nginx_rps=() nginx_p99=() nginx_errors=()
-  local cpu_products=() cpu_nginx=()
+  local cpu_products=() cpu_nginx=() purchase_rates=()
   local load_before
   load_before=$(cut -d' ' -f1-3 /proc/loadavg)
   progress "$backend: loading $BENCH_HOLDERS holders, $BENCH_PRODUCTS products"
@@ -117,6 +117,7 @@ bench_backend() {
     run_raw "$backend" "$conns" "$spread_min" "$BENCH_HOLDERS" "$backend-raw-spread-$conns"
     errors=$(describe_errors "$WRK_NON2XX" "$WRK_SOCKET_ERRORS" "$WRK_STATUSES" "$RAW_FAILED" "$RAW_NOTE")
     row_failed "$errors" && BENCH_FAILED=1
+    purchase_rates+=("spread $conns $WRK_RPS")
     report_row "purchase, spread over $((BENCH_HOLDERS - spread_min + 1)) holders" "$conns" \
       "$WRK_RPS" "$WRK_P99_MS" "$RAW_TPS" "$errors"
   done
@@ -128,6 +129,7 @@ bench_backend() {
     run_raw "$backend" "$conns" "$raw_holder" "$raw_holder" "$backend-raw-one-$conns"
     errors=$(describe_errors "$WRK_NON2XX" "$WRK_SOCKET_ERRORS" "$WRK_STATUSES" "$RAW_FAILED" "$RAW_NOTE")
     row_failed "$errors" && BENCH_FAILED=1
+    purchase_rates+=("one $conns $WRK_RPS")
     report_row "purchase, one holder" "$conns" "$WRK_RPS" "$WRK_P99_MS" "$RAW_TPS" "$errors"
     index=$((index + 1))
   done
@@ -180,6 +182,12 @@ bench_backend() {
     "$BENCH_HOLDERS" "$backend-raw-workers"
   ceiling="$(awk -v x="$RAW_TPS" 'BEGIN { printf "%.0f", x }') tx/s"
   [[ "$RAW_FAILED" == 0 ]] || { ceiling+=" ($RAW_FAILED failed)"; BENCH_FAILED=1; }
+  # Each purchase row's req/s over that ceiling (issue 7's purchase target: >= 0.6).
+  local rate kind rate_conns rate_rps ceiling_ratios=()
+  for rate in "${purchase_rates[@]}"; do
+    read -r kind rate_conns rate_rps <<<"$rate"
+    ceiling_ratios+=("$kind $rate_conns: $(ratio "$rate_rps" "$RAW_TPS")")
+  done
 
   # Last, on an idle server: failed logins, known vs unknown usernames (bench/lib/login.sh).
   progress "$backend: failed logins, $BENCH_LOGINS known and $BENCH_LOGINS unknown usernames"
@@ -208,6 +216,7 @@ bench_backend() {
     report_line "raw anchor: pgbench -M prepared -f bench/pg_purchase.sql, clients = conns"
   fi
   report_line "raw anchor at the server's own database concurrency ($workers connections, spread): $ceiling"
+  report_line "purchase req/s ÷ that (target ≥ 0.6), per row (holders, conns): $(join_by ", " "${ceiling_ratios[@]}")"
   report_line "anchor of GET /api/products/: nginx $("$NGINX_BIN" -v 2>&1 | sed 's/^nginx version: nginx.//'), the same $PRODUCTS_BODY_BYTES bytes as a static file (one process, access log off, keep-alive), the same wrk script; ratio = mamon ÷ nginx (target ≥ 0.5)"
   report_line "wrk's own CPU, % of its core (near 100 with one thread: wrk was the limit): GET /api/products/ $(join_by ", " "${cpu_products[@]}") connections; nginx $(join_by ", " "${cpu_nginx[@]}") connections"
   report_line "failed logins (401), median of $BENCH_LOGINS each, every login another username from another address: known username with a wrong password ${LOGIN_KNOWN_MS} ms (n=$LOGIN_KNOWN_N), unknown username ${LOGIN_UNKNOWN_MS} ms (n=$LOGIN_UNKNOWN_N); relative difference ${LOGIN_RELDIFF} % (target < 20 %)"

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # The benchmark (`make bench`; see bench/README.md): for each backend (SQLite, then PostgreSQL) it
 # loads BENCH_HOLDERS holders and BENCH_PRODUCTS products, starts `mamon serve` (timing the cold
-# start), drives wallet purchases and GET /api/products/ with wrk, runs the raw-database anchor of
-# the same purchase transaction (bench/sqlite_anchor, pgbench + bench/pg_purchase.sql) at the same
-# concurrency, records the server's memory, stops it, runs `mamon check`, and prints one table per
-# backend (also written to bench/results/latest-<backend>.md).
+# start), drives wallet purchases, GET /api/products/ and GET /api/holders/{id}/ with wrk, runs the
+# raw-database anchor of the same purchase transaction (bench/sqlite_anchor, pgbench +
+# bench/pg_purchase.sql) at the same concurrency and the nginx anchor of the product list (the same
+# bytes as a static file), times failed logins for known and unknown usernames, records the
+# server's memory, stops it, runs `mamon check`, and prints one table per backend (also written to
+# bench/results/latest-<backend>.md). The server (and nginx, and the SQLite anchor) run on one core,
+# wrk, curl and pgbench on another (taskset; BENCH_PIN=0 turns that off).
 # Loopback only, every step bounded in time, and whatever happens it stops what it started.
 # Exit status: 0 clean; 1 when a request or raw transaction failed, the server did not stop
 # cleanly, or `mamon check` found a ledger violation (the tables are still printed); 2 set-up error.
@@ -15,6 +18,8 @@ source "$BENCH_ROOT/bench/lib/processes.sh"
 source "$BENCH_ROOT/bench/lib/server.sh"
 source "$BENCH_ROOT/bench/lib/measure.sh"
 source "$BENCH_ROOT/bench/lib/report.sh"
+source "$BENCH_ROOT/bench/lib/nginx.sh"
+source "$BENCH_ROOT/bench/lib/login.sh"
 
 # ---- Knobs (bench/README.md) ----
 BENCH_BACKENDS=${BENCH_BACKENDS:-"sqlite postgres"}
@@ -22,19 +27,32 @@ BENCH_HOLDERS=${BENCH_HOLDERS:-1000}
 BENCH_PRODUCTS=${BENCH_PRODUCTS:-40}
 BENCH_SECONDS=${BENCH_SECONDS:-10}
 BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-"8 64"}
-BENCH_WRK_THREADS=${BENCH_WRK_THREADS:-2}
+BENCH_PIN=${BENCH_PIN:-1}
+BENCH_SERVER_CORE=${BENCH_SERVER_CORE:-0}
+BENCH_CLIENT_CORE=${BENCH_CLIENT_CORE:-1}
+BENCH_LOGINS=${BENCH_LOGINS:-15}
 BENCH_BUILD_DIR=${BENCH_BUILD_DIR:-$BENCH_ROOT/build}
 BENCH_SKIP_BUILD=${BENCH_SKIP_BUILD:-0}
 MAMON_BIN=${MAMON_BIN:-$BENCH_BUILD_DIR/mamon}
 ANCHOR_BIN=${BENCH_ANCHOR_BIN:-$BENCH_BUILD_DIR/sqlite_anchor}
 
+set_pinning "$BENCH_PIN" "$BENCH_SERVER_CORE" "$BENCH_CLIENT_CORE"
+# One wrk thread when wrk has a core of its own (a second thread would only share it).
+if (( ${#CLIENT_PIN[@]} > 0 )); then BENCH_WRK_THREADS=${BENCH_WRK_THREADS:-1}; fi
+BENCH_WRK_THREADS=${BENCH_WRK_THREADS:-2}
+
 conn_count=$(wc -w <<<"$BENCH_CONNECTIONS")
-for n in "$BENCH_SECONDS" "$BENCH_HOLDERS" "$BENCH_PRODUCTS" "$BENCH_WRK_THREADS" $BENCH_CONNECTIONS; do
+for n in "$BENCH_SECONDS" "$BENCH_HOLDERS" "$BENCH_PRODUCTS" "$BENCH_WRK_THREADS" "$BENCH_LOGINS" \
+    $BENCH_CONNECTIONS; do
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "bench: knobs must be positive whole numbers (got '$n')" >&2; exit 2; }
 done
 (( BENCH_SECONDS <= 300 )) || { echo "bench: BENCH_SECONDS is at most 300" >&2; exit 2; }
 # Holders 1..2*conn_count are the "one holder" wallets (one per run); spread runs use the rest.
 (( BENCH_HOLDERS > 2 * conn_count )) || { echo "bench: BENCH_HOLDERS must exceed $((2 * conn_count))" >&2; exit 2; }
+# Logins: one source address 127.0.0.k per login (3 per round, a warm-up round), and the fixture's
+# users bench1..bench<BENCH_LOGINS+1> as the known users without a local password.
+(( BENCH_LOGINS <= 60 )) || { echo "bench: BENCH_LOGINS is at most 60" >&2; exit 2; }
+(( BENCH_HOLDERS > BENCH_LOGINS )) || { echo "bench: BENCH_HOLDERS must exceed BENCH_LOGINS" >&2; exit 2; }
 
 trap bench_cleanup EXIT
 trap 'exit 130' INT
@@ -42,7 +60,7 @@ trap 'exit 143' TERM
 
 # ---- Tools and build ----
 install_bench_tools() {
-  local wanted=(wrk curl python3) missing=() pkg
+  local wanted=(wrk curl python3 nginx util-linux) missing=() pkg
   [[ " $BENCH_BACKENDS " == *" postgres "* ]] && wanted+=(postgresql postgresql-client)
   for pkg in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -80,6 +98,8 @@ progress() { printf '== %3ds %s\n' "$SECONDS" "$1" >&2; }
 
 bench_backend() {
   local backend=$1 conns index errors
+  local -A products_rps=() products_p99=() products_errors=() nginx_rps=() nginx_p99=() nginx_errors=()
+  local cpu_products=() cpu_nginx=() purchase_rates=()
   local load_before
   load_before=$(cut -d' ' -f1-3 /proc/loadavg)
   progress "$backend: loading $BENCH_HOLDERS holders, $BENCH_PRODUCTS products"
@@ -97,6 +117,7 @@ bench_backend() {
     run_raw "$backend" "$conns" "$spread_min" "$BENCH_HOLDERS" "$backend-raw-spread-$conns"
     errors=$(describe_errors "$WRK_NON2XX" "$WRK_SOCKET_ERRORS" "$WRK_STATUSES" "$RAW_FAILED" "$RAW_NOTE")
     row_failed "$errors" && BENCH_FAILED=1
+    purchase_rates+=("spread $conns $WRK_RPS")
     report_row "purchase, spread over $((BENCH_HOLDERS - spread_min + 1)) holders" "$conns" \
       "$WRK_RPS" "$WRK_P99_MS" "$RAW_TPS" "$errors"
   done
@@ -108,6 +129,7 @@ bench_backend() {
     run_raw "$backend" "$conns" "$raw_holder" "$raw_holder" "$backend-raw-one-$conns"
     errors=$(describe_errors "$WRK_NON2XX" "$WRK_SOCKET_ERRORS" "$WRK_STATUSES" "$RAW_FAILED" "$RAW_NOTE")
     row_failed "$errors" && BENCH_FAILED=1
+    purchase_rates+=("one $conns $WRK_RPS")
     report_row "purchase, one holder" "$conns" "$WRK_RPS" "$WRK_P99_MS" "$RAW_TPS" "$errors"
     index=$((index + 1))
   done
@@ -116,7 +138,39 @@ bench_backend() {
     run_wrk products.lua "$conns" 1 1 "$backend-products-$conns"
     errors=$(describe_errors "$WRK_NON2XX" "$WRK_SOCKET_ERRORS" "$WRK_STATUSES" 0 "")
     row_failed "$errors" && BENCH_FAILED=1
-    report_row "GET /api/products/ ($BENCH_PRODUCTS products)" "$conns" "$WRK_RPS" "$WRK_P99_MS" - "$errors"
+    products_rps[$conns]=$WRK_RPS products_p99[$conns]=$WRK_P99_MS products_errors[$conns]=$errors
+    cpu_products+=("$WRK_CPU_PCT % at $conns")
+  done
+
+  # The nginx anchor: the same bytes, the same wrk script and settings, nginx on the server's core.
+  fetch_products_body
+  start_nginx
+  for conns in $BENCH_CONNECTIONS; do
+    progress "$backend: nginx, the same $PRODUCTS_BODY_BYTES bytes, $conns connections"
+    run_wrk products.lua "$conns" 1 1 "$backend-nginx-$conns" "$NGINX_PORT"
+    errors=$(describe_errors "$WRK_NON2XX" "$WRK_SOCKET_ERRORS" "$WRK_STATUSES" 0 "")
+    row_failed "$errors" && BENCH_FAILED=1
+    nginx_rps[$conns]=$WRK_RPS nginx_p99[$conns]=$WRK_P99_MS nginx_errors[$conns]=$errors
+    cpu_nginx+=("$WRK_CPU_PCT % at $conns")
+  done
+  stop_nginx
+  [[ "$NGINX_EXIT" == 0 ]] || { echo "bench: nginx stopped with status $NGINX_EXIT" >&2; BENCH_FAILED=1; }
+  for conns in $BENCH_CONNECTIONS; do
+    report_row "GET /api/products/ ($BENCH_PRODUCTS products; anchor: nginx)" "$conns" \
+      "${products_rps[$conns]}" "${products_p99[$conns]}" "${nginx_rps[$conns]}" "${products_errors[$conns]}"
+  done
+  for conns in $BENCH_CONNECTIONS; do
+    report_row "nginx: the same $PRODUCTS_BODY_BYTES bytes as a static file" "$conns" \
+      "${nginx_rps[$conns]}" "${nginx_p99[$conns]}" - "${nginx_errors[$conns]}"
+  done
+
+  for conns in $BENCH_CONNECTIONS; do
+    progress "$backend: GET /api/holders/{id}/, $conns connections"
+    run_wrk holders.lua "$conns" 1 "$BENCH_HOLDERS" "$backend-holders-$conns"
+    errors=$(describe_errors "$WRK_NON2XX" "$WRK_SOCKET_ERRORS" "$WRK_STATUSES" 0 "")
+    row_failed "$errors" && BENCH_FAILED=1
+    report_row "GET /api/holders/{id}/, spread over $BENCH_HOLDERS holders" "$conns" "$WRK_RPS" \
+      "$WRK_P99_MS" - "$errors"
   done
 
   # The server holds at most one database connection per worker thread: the raw anchor at that
@@ -128,6 +182,17 @@ bench_backend() {
     "$BENCH_HOLDERS" "$backend-raw-workers"
   ceiling="$(awk -v x="$RAW_TPS" 'BEGIN { printf "%.0f", x }') tx/s"
   [[ "$RAW_FAILED" == 0 ]] || { ceiling+=" ($RAW_FAILED failed)"; BENCH_FAILED=1; }
+  # Each purchase row's req/s over that ceiling (issue 7's purchase target: >= 0.6).
+  local rate kind rate_conns rate_rps ceiling_ratios=()
+  for rate in "${purchase_rates[@]}"; do
+    read -r kind rate_conns rate_rps <<<"$rate"
+    ceiling_ratios+=("$kind $rate_conns: $(ratio "$rate_rps" "$RAW_TPS")")
+  done
+
+  # Last, on an idle server: failed logins, known vs unknown usernames (bench/lib/login.sh).
+  progress "$backend: failed logins, $BENCH_LOGINS known and $BENCH_LOGINS unknown usernames"
+  measure_logins "$backend"
+  (( LOGIN_OTHER == 0 )) || BENCH_FAILED=1
 
   server_memory
   stop_server
@@ -151,7 +216,12 @@ bench_backend() {
     report_line "raw anchor: pgbench -M prepared -f bench/pg_purchase.sql, clients = conns"
   fi
   report_line "raw anchor at the server's own database concurrency ($workers connections, spread): $ceiling"
-  report_line "each run ${BENCH_SECONDS} s, wrk -t $BENCH_WRK_THREADS; $(nproc) cores shared by wrk, server and database; load average (1/5/15 min) before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  report_line "purchase req/s ÷ that (target ≥ 0.6), per row (holders, conns): $(join_by ", " "${ceiling_ratios[@]}")"
+  report_line "anchor of GET /api/products/: nginx $("$NGINX_BIN" -v 2>&1 | sed 's/^nginx version: nginx.//'), the same $PRODUCTS_BODY_BYTES bytes as a static file (one process, access log off, keep-alive), the same wrk script; ratio = mamon ÷ nginx (target ≥ 0.5)"
+  report_line "wrk's own CPU, % of its core (near 100 with one thread: wrk was the limit): GET /api/products/ $(join_by ", " "${cpu_products[@]}") connections; nginx $(join_by ", " "${cpu_nginx[@]}") connections"
+  report_line "failed logins (401), median of $BENCH_LOGINS each, every login another username from another address: known username with a wrong password ${LOGIN_KNOWN_MS} ms (n=$LOGIN_KNOWN_N), unknown username ${LOGIN_UNKNOWN_MS} ms (n=$LOGIN_UNKNOWN_N); relative difference ${LOGIN_RELDIFF} % (target < 20 %)"
+  report_line "failed logins, known username without a local password: ${LOGIN_NOPW_MS} ms (n=$LOGIN_NOPW_N); answered 429 (not timed): $LOGIN_429; other answers: $LOGIN_OTHER"
+  report_line "each run ${BENCH_SECONDS} s, wrk -t $BENCH_WRK_THREADS; $(nproc) cores; $(pin_note "$backend"); load average (1/5/15 min) before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
   report_end
 }
 

@@ -1,4 +1,4 @@
--- Shared wrk hooks for the benchmark scripts (loaded by purchase.lua and products.lua with dofile):
+-- Shared wrk hooks for the benchmark scripts (loaded by purchase.lua, products.lua, holders.lua):
 -- counts responses per HTTP status in every wrk thread, keeps one body per unexpected status as
 -- evidence, and at the end prints one machine-readable line that bench/run.sh parses:
 --   BENCH_RESULT requests=N seconds=S rps=R p50_ms=A p99_ms=B non2xx=E socket_errors=K statuses=201:N,...

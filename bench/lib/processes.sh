@@ -6,6 +6,37 @@ BENCH_PIDS=()      # pids still to stop at exit
 BENCH_PG_DIR=""    # the private PostgreSQL cluster's directory, if one is running
 BENCH_TMP=""       # the run's temporary directory
 
+# Core pinning (taskset, util-linux): the process under test (mamon, nginx, the SQLite anchor) on
+# one core, the load generator (wrk, curl, pgbench) on the other, so they do not steal each other's
+# CPU. set_pinning fills the two command prefixes (both stay empty when pinning is off);
+# pin_note BACKEND says in words what was pinned where.
+SERVER_PIN=()
+CLIENT_PIN=()
+PIN_OFF_REASON=""
+set_pinning() {
+  local enabled=$1 server_core=$2 client_core=$3
+  SERVER_PIN=() CLIENT_PIN=() PIN_OFF_REASON=""
+  if [[ "$enabled" != 1 ]]; then
+    PIN_OFF_REASON="BENCH_PIN=0"
+  elif [[ "$server_core" == "$client_core" ]] || ! taskset -c "$server_core" true 2>/dev/null \
+      || ! taskset -c "$client_core" true 2>/dev/null; then
+    PIN_OFF_REASON="cores $server_core and $client_core are not two usable cores here"
+  else
+    SERVER_PIN=(taskset -c "$server_core")
+    CLIENT_PIN=(taskset -c "$client_core")
+  fi
+}
+
+pin_note() {
+  if (( ${#SERVER_PIN[@]} == 0 )); then
+    echo "not pinned ($PIN_OFF_REASON): load generator, server and database share all $(nproc) cores"
+  elif [[ "$1" == sqlite ]]; then
+    echo "pinned with taskset: mamon, nginx and the SQLite anchor on core ${SERVER_PIN[2]}, wrk and curl on core ${CLIENT_PIN[2]}"
+  else
+    echo "pinned with taskset: mamon and nginx on core ${SERVER_PIN[2]}, wrk, curl and pgbench on core ${CLIENT_PIN[2]}, PostgreSQL's own processes unpinned"
+  fi
+}
+
 bench_forget_pid() {
   local pid=$1 kept=() p
   for p in "${BENCH_PIDS[@]}"; do [[ "$p" == "$pid" ]] || kept+=("$p"); done

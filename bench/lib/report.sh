@@ -16,7 +16,7 @@ ratio() {
   awk -v h="$1" -v r="$2" 'BEGIN { if (r == "" || r == "-" || r + 0 == 0) print "-"; else printf "%.2f", h / r }'
 }
 
-# report_row SCENARIO CONNS RPS P99 RAW_TPS ERRORS
+# report_row SCENARIO CONNS RPS P99 ANCHOR ERRORS  (ANCHOR: raw tx/s, nginx req/s, or "-")
 report_row() {
   local rps raw
   rps=$(awk -v x="$3" 'BEGIN { printf "%.0f", x }')
@@ -27,11 +27,20 @@ report_row() {
 
 report_line() { REPORT_LINES+=("$1"); }
 
+# join_by SEPARATOR WORD...: the words joined by SEPARATOR.
+join_by() {
+  local separator=$1 out=""
+  shift
+  local word
+  for word in "$@"; do out+="${out:+$separator}$word"; done
+  echo "$out"
+}
+
 report_end() {
   {
     echo "### $REPORT_BACKEND"
     echo
-    echo "| scenario | conns | req/s | p99 ms | raw tx/s | ratio | errors |"
+    echo "| scenario | conns | req/s | p99 ms | anchor /s | ratio | errors |"
     echo "|---|---:|---:|---:|---:|---:|---|"
     printf '%s\n' "${REPORT_ROWS[@]}"
     echo

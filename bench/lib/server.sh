@@ -1,6 +1,6 @@
 # Sourced by bench/run.sh: one backend's database and `mamon` server for the benchmark.
 #   prepare_database BACKEND  -> DATABASE_URL exported, migrated, holders/products/tapper loaded
-#   start_server              -> SERVER_PID, SERVER_PORT, COLD_START_MS
+#   start_server              -> SERVER_PID, SERVER_PORT, COLD_START_MS (pinned: SERVER_PIN)
 #   login_tapper              -> BENCH_TOKEN
 #   server_memory             -> SERVER_RSS_KB, SERVER_HWM_KB
 #   stop_server               -> SERVER_EXIT (0 expected: SIGTERM is a clean shutdown), STOP_MS
@@ -42,8 +42,16 @@ prepare_database() {
     >"$BENCH_TMP/fixture.json"
   mamon loaddata "$BENCH_TMP/fixture.json" >"$BENCH_TMP/loaddata-$backend.log" 2>&1 \
     || { cat "$BENCH_TMP/loaddata-$backend.log" >&2; return 1; }
+  # The login timing's known users (bench/lib/login.sh): a local password each, set by the server's
+  # own code path; the fixture's bench<N> users are the known users without a local password.
+  local i
+  for ((i = 1; i <= BENCH_LOGINS + 1; i++)); do
+    BENCH_TAPPER_PW="$BENCH_PASSWORD" mamon adduser "$(login_known_name "$i")" \
+      --password-env BENCH_TAPPER_PW >>"$BENCH_TMP/adduser-$backend.log" 2>&1 \
+      || { cat "$BENCH_TMP/adduser-$backend.log" >&2; return 1; }
+  done
   BENCH_TAPPER_PW="$BENCH_PASSWORD" mamon adduser tapper --password-env BENCH_TAPPER_PW \
-    --group Tapper --personnel tapper >"$BENCH_TMP/adduser-$backend.log" 2>&1 \
+    --group Tapper --personnel tapper >>"$BENCH_TMP/adduser-$backend.log" 2>&1 \
     || { cat "$BENCH_TMP/adduser-$backend.log" >&2; return 1; }
 }
 
@@ -56,7 +64,8 @@ start_server() {
   SERVER_LOG="$BENCH_TMP/server-$backend.log"
   local t0 t1
   t0=$(now_ms)
-  BIND="127.0.0.1:$SERVER_PORT" "$MAMON_BIN" serve >"$SERVER_LOG" 2>&1 &
+  # taskset execs mamon: $! is the server's own pid.
+  BIND="127.0.0.1:$SERVER_PORT" "${SERVER_PIN[@]}" "$MAMON_BIN" serve >"$SERVER_LOG" 2>&1 &
   SERVER_PID=$!
   BENCH_PIDS+=("$SERVER_PID")
   while true; do

@@ -176,7 +176,7 @@ bench_backend() {
   # The server holds at most one database connection per worker thread: the raw anchor at that
   # concurrency is its ceiling without the client-count contention of the rows above.
   local workers ceiling
-  workers=$(sed -n 's/.*(\([0-9]*\) workers).*/\1/p' "$SERVER_LOG" | head -n 1)
+  workers=$(sed -n 's/.*(\([0-9]*\) workers[);].*/\1/p' "$SERVER_LOG" | head -n 1)
   progress "$backend: raw anchor at the server's $workers connections"
   BENCH_SECONDS=$(( (BENCH_SECONDS + 3) / 4 )) run_raw "$backend" "$workers" "$spread_min" \
     "$BENCH_HOLDERS" "$backend-raw-workers"

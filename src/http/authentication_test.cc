@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http/user_lookup.h"
 #include "service/tokens.h"
 
 namespace mamon::http {
@@ -103,8 +104,10 @@ TEST(ClientPathTest, OnePatternMustMatchTheWholePath) {
 }
 
 TEST(ClientPathTest, PythonStyleNamedGroupsWork) {
-  EXPECT_TRUE(client_path_allowed(json::array({"/api/holders/(?P<id>[0-9]+)/"}), "/api/holders/4/"));
-  EXPECT_FALSE(client_path_allowed(json::array({"/api/holders/(?P<id>[0-9]+)/"}), "/api/holders/x/"));
+  EXPECT_TRUE(
+      client_path_allowed(json::array({"/api/holders/(?P<id>[0-9]+)/"}), "/api/holders/4/"));
+  EXPECT_FALSE(
+      client_path_allowed(json::array({"/api/holders/(?P<id>[0-9]+)/"}), "/api/holders/x/"));
 }
 
 TEST(ClientPathTest, CatastrophicPatternsFailClosed) {
@@ -130,10 +133,10 @@ TEST_F(AuthenticationTest, MissingHeaderIs401) {
 TEST_F(AuthenticationTest, ExpiredForgedOrWrongKeyTokensAre401) {
   expect_error(authenticator_.authenticate("Bearer " + user_token({{"exp", kNowS}}), "/api/"),
                ErrorCode::kUnauthenticated, "Token is expired");
-  expect_error(authenticator_.authenticate("Bearer " + user_token(json::object(), kJwtKey), "/api/"),
-               ErrorCode::kUnauthenticated, "Token is invalid");
-  expect_error(authenticator_.authenticate("Bearer garbage", "/api/"),
-               ErrorCode::kUnauthenticated);
+  expect_error(
+      authenticator_.authenticate("Bearer " + user_token(json::object(), kJwtKey), "/api/"),
+      ErrorCode::kUnauthenticated, "Token is invalid");
+  expect_error(authenticator_.authenticate("Bearer garbage", "/api/"), ErrorCode::kUnauthenticated);
 }
 
 TEST_F(AuthenticationTest, RefreshTokenIsNotAnAccessToken) {
@@ -166,9 +169,9 @@ TEST_F(AuthenticationTest, ClientTokenOnAnAllowedPath) {
 }
 
 TEST_F(AuthenticationTest, ClientTokenOnAnotherPathIs403) {
-  expect_error(authenticator_.authenticate(client_token(json::array({"/api/holders/"})),
-                                           "/api/purchases/"),
-               ErrorCode::kPermissionDenied, "URL not allowed.");
+  expect_error(
+      authenticator_.authenticate(client_token(json::array({"/api/holders/"})), "/api/purchases/"),
+      ErrorCode::kPermissionDenied, "URL not allowed.");
 }
 
 TEST_F(AuthenticationTest, ClientTokenSignedWithTheSecretKeyIs401) {
@@ -185,6 +188,81 @@ TEST_F(AuthenticationTest, UnknownClientIs401EvenOnADisallowedPath) {
 TEST_F(AuthenticationTest, UserTokenIsNotAClientToken) {
   // A bare user access token is verified with JWT_KEY and fails.
   expect_error(authenticator_.authenticate(user_token(), "/api/"), ErrorCode::kUnauthenticated);
+}
+
+// --- caches (issue 7, item 12) -----------------------------------------------------------------
+
+// Counts what reaches the database-facing lookup.
+class CountingLookup final : public UserLookup {
+ public:
+  Result<Principal> find_user(std::int64_t user_id) const override {
+    ++calls;
+    if (!active) return make_error(ErrorCode::kUnauthenticated, "inactive");
+    return principal(user_id, "tapper", 3);
+  }
+  Result<Principal> find_client_application(std::string_view identifier,
+                                            std::string_view) const override {
+    ++client_calls;
+    return principal(5, "website", 0, std::string(identifier));
+  }
+  mutable int calls = 0;
+  mutable int client_calls = 0;
+  mutable bool active = true;
+};
+
+TEST(CachingUserLookupTest, RemembersWithinTheBoundAndForgetsOnRequest) {
+  FakeClock clock(kNow);
+  CountingLookup inner;
+  CachingUserLookup cache(inner, clock, std::chrono::milliseconds(2000));
+  EXPECT_FALSE(cache.find_user_in_memory(7));
+  ASSERT_TRUE(cache.find_user(7).ok());
+  ASSERT_TRUE(cache.find_user(7).ok());
+  EXPECT_EQ(inner.calls, 1);
+  ASSERT_TRUE(cache.find_user_in_memory(7));
+  EXPECT_EQ(cache.find_user_in_memory(7)->personnel_id, 3);
+
+  // A change elsewhere (deactivation) is seen once the bound has passed.
+  inner.active = false;
+  clock.advance_us(1'999'000);
+  EXPECT_TRUE(cache.find_user(7).ok());
+  clock.advance_us(1'000);
+  EXPECT_FALSE(cache.find_user_in_memory(7));
+  EXPECT_EQ(cache.find_user(7).error().code, ErrorCode::kUnauthenticated);
+  EXPECT_FALSE(cache.find_user_in_memory(7));  // errors are not cached
+  EXPECT_EQ(inner.calls, 2);
+
+  // A change on this instance: forget_user() drops the entry at once.
+  inner.active = true;
+  ASSERT_TRUE(cache.find_user(7).ok());
+  cache.forget_user(7);
+  EXPECT_FALSE(cache.find_user_in_memory(7));
+  ASSERT_TRUE(cache.find_user(7).ok());
+  EXPECT_EQ(inner.calls, 4);
+
+  // Client applications are never cached (revoking one works at once).
+  ASSERT_TRUE(cache.find_client_application("c", "").ok());
+  ASSERT_TRUE(cache.find_client_application("c", "").ok());
+  EXPECT_EQ(inner.client_calls, 2);
+}
+
+TEST_F(AuthenticationTest, FromMemoryOnlyAfterTheTokenVerifiedAndThePrincipalIsCached) {
+  CountingLookup inner;
+  CachingUserLookup cache(inner, clock_);
+  TokenAuthenticator authenticator(kSecretKey, kJwtKey, clock_, cache);
+  const std::string header = "Bearer " + user_token();
+  EXPECT_FALSE(authenticator.authenticate_from_memory(header, "/api/products/"));
+  ASSERT_TRUE(authenticator.authenticate(header, "/api/products/").ok());
+  auto remembered = authenticator.authenticate_from_memory(header, "/api/products/");
+  ASSERT_TRUE(remembered);
+  EXPECT_EQ(remembered->user_id, 7);
+  // A forged or other token is never answered from memory.
+  EXPECT_FALSE(authenticator.authenticate_from_memory(header + "x", "/api/products/"));
+  EXPECT_FALSE(authenticator.authenticate_from_memory(
+      "Bearer " + user_token(json::object(), "other-key-other-key-other-key-other"), "/"));
+  // The remembered token expires with the token itself.
+  clock_.advance_us(61'000'000);
+  EXPECT_FALSE(authenticator.authenticate_from_memory(header, "/api/products/"));
+  expect_error(authenticator.authenticate(header, "/api/products/"), ErrorCode::kUnauthenticated);
 }
 
 }  // namespace

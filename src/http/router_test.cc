@@ -162,11 +162,31 @@ TEST_F(RouterTest, NonJsonBodyIs415) {
 
 TEST_F(RouterTest, BodyKindAnyAcceptsForms) {
   Router router;
-  router.add(Method::kPost, "/mollie/webhook", echo(), {.auth = Auth::kNone, .body = BodyKind::kAny});
+  router.add(Method::kPost, "/mollie/webhook", echo(),
+             {.auth = Auth::kNone, .body = BodyKind::kAny});
   Request r = make(Method::kPost, "/mollie/webhook/");
   r.body = "id=tr_123";
   r.headers.set("Content-Type", "application/x-www-form-urlencoded");
   EXPECT_EQ(router.dispatch(r).status, 200);
+}
+
+TEST_F(RouterTest, PathParametersTakeTheRestOfThePath) {
+  Router router;
+  router.add(Method::kGet, "/media/{file:path}", echo(), kPublic);
+  router.add(Method::kGet, "/media/special", echo(), kPublic);
+  Request r = make(Method::kGet, "/media/products/2024/pils.png");
+  json body = json::parse(router.dispatch(r).body);
+  EXPECT_EQ(body["route"], "/media/{file:path}");
+  EXPECT_EQ(body["params"]["file"], "products/2024/pils.png");
+  Request special = make(Method::kGet, "/media/special");
+  EXPECT_EQ(json::parse(router.dispatch(special).body)["route"], "/media/special");
+  Request bare = make(Method::kGet, "/media/");
+  EXPECT_EQ(router.dispatch(bare).status, 404);  // the rest is one segment or more
+}
+
+TEST(RouterDeathTest, PathParameterMustBeLast) {
+  Router router;
+  EXPECT_DEATH(router.add(Method::kGet, "/media/{file:path}/x", echo(), kPublic), "last");
 }
 
 TEST_F(RouterTest, RoutesAreListedInRegistrationOrder) {
@@ -227,6 +247,60 @@ class RouterAuthTest : public ::testing::Test {
   FakeAuthenticator authenticator_;
   Router router_;
 };
+
+// The fast path answers only when the authenticator knows the caller from memory and the route's
+// fast path has an answer; every other case is left to dispatch() on a worker.
+class MemoryAuthenticator final : public Authenticator {
+ public:
+  Result<Principal> authenticate(std::string_view, std::string_view) const override {
+    return make_error(ErrorCode::kUnauthenticated, "not in this test");
+  }
+  std::optional<Principal> authenticate_from_memory(std::string_view authorization,
+                                                    std::string_view) const override {
+    if (authorization != "Bearer cached") return std::nullopt;
+    Principal p;
+    p.user_id = 11;
+    return p;
+  }
+};
+
+TEST(RouterFastPathTest, AnswersFromMemoryOrDefers) {
+  MemoryAuthenticator authenticator;
+  Router router(&authenticator);
+  bool have_answer = true;
+  auto fast = [&](const Request& r) -> std::optional<Response> {
+    if (!have_answer) return std::nullopt;
+    return Response::json(200, {{"fast", r.principal->user_id}});
+  };
+  router.add(Method::kGet, "/api/products", echo(), {.fast_path = fast});
+  router.add(Method::kGet, "/api/slow", echo());
+  router.add(Method::kPost, "/api/things", echo(), {.fast_path = fast});
+
+  Request cached = make(Method::kGet, "/api/products/");
+  cached.headers.set("Authorization", "Bearer cached");
+  auto answer = router.dispatch_from_memory(cached);
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(json::parse(answer->body)["fast"], 11);
+  EXPECT_EQ(cached.route, "/api/products");
+
+  Request unknown = make(Method::kGet, "/api/products");
+  unknown.headers.set("Authorization", "Bearer not-cached");
+  EXPECT_FALSE(router.dispatch_from_memory(unknown));
+  Request anonymous = make(Method::kGet, "/api/products");
+  EXPECT_FALSE(router.dispatch_from_memory(anonymous));  // the worker answers 401
+  Request no_fast_path = make(Method::kGet, "/api/slow");
+  no_fast_path.headers.set("Authorization", "Bearer cached");
+  EXPECT_FALSE(router.dispatch_from_memory(no_fast_path));
+  Request post = make(Method::kPost, "/api/things");
+  post.headers.set("Authorization", "Bearer cached");
+  EXPECT_FALSE(router.dispatch_from_memory(post));  // only reads
+  have_answer = false;
+  Request stale = make(Method::kGet, "/api/products");
+  stale.headers.set("Authorization", "Bearer cached");
+  EXPECT_FALSE(router.dispatch_from_memory(stale));
+  EXPECT_TRUE(stale.route.empty());
+  EXPECT_FALSE(stale.principal);
+}
 
 TEST_F(RouterAuthTest, RequiredAuthAttachesThePrincipal) {
   Response r = get("/api/me/", "Bearer good");

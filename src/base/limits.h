@@ -101,6 +101,10 @@ inline constexpr int kLoginFailuresPerAddressMax = 100;
 inline constexpr int kLoginFailuresPerUsernameFree = 10;
 inline constexpr int kLoginUsernameDelaySecondsMax = 30;
 
+// Logs: lines are buffered and reach stdout within this time (warnings and errors at once); a
+// second is invisible to whoever reads the log, and spares a write() per request.
+inline constexpr int kLogFlushIntervalSeconds = 1;
+
 // Media: a picture served from MEDIA_ROOT is read whole into memory; a phone photo is a few MiB,
 // 20 MiB bounds what one request can make the server hold.
 inline constexpr std::size_t kMediaFileBytesMax = 20u << 20;

@@ -16,6 +16,7 @@
 #include "http/router.h"
 #include "http/routes.h"
 #include "http/server.h"
+#include "http/server_logging.h"
 #include "http/user_lookup.h"
 #include "service/tokens.h"
 #include "storage/database.h"
@@ -82,6 +83,7 @@ void register_gauges(Metrics& metrics, storage::Database& database, const Server
 }
 
 int serve_or_throw(Config config, const std::string& bind, const service::MollieGateway* mollie) {
+  use_buffered_stdout_logging();
   if (!set_time_zone(config.time_zone)) return fail("unknown TIME_ZONE " + config.time_zone, 2);
   if (Status s = require_production_secrets(config); !s) return fail(s.error().message, 2);
   if (config.debug) ensure_debug_keys(config);
@@ -125,6 +127,7 @@ int serve_or_throw(Config config, const std::string& bind, const service::Mollie
                address->host, ipv6 ? "]" : "", server.port(), workers, config.public_url);
   server.run_until_signal();
   spdlog::info("stopped");
+  flush_server_logs();
   return 0;
 }
 

@@ -100,7 +100,13 @@ void ServerCore::run_io() {
 asio::awaitable<void> ServerCore::accept_loop() {
   asio::steady_timer backoff(acceptor_strand_);
   while (!stopping_.load()) {
-    auto [ec, socket] = co_await acceptor_.async_accept(asio::make_strand(ioc_), kAsTuple);
+    // Each connection runs on its own strand, so that several I/O threads never touch one
+    // connection at once; with a single I/O thread (the default) that is already true, and the
+    // plain executor spares the strand's bookkeeping on every operation.
+    asio::any_io_executor connection_executor = options_.io_threads > 1
+                                         ? asio::any_io_executor(asio::make_strand(ioc_))
+                                         : asio::any_io_executor(ioc_.get_executor());
+    auto [ec, socket] = co_await acceptor_.async_accept(connection_executor, kAsTuple);
     if (ec) {
       if (stopping_.load() || ec == asio::error::operation_aborted) break;
       // Out of file descriptors and the like: wait instead of spinning.

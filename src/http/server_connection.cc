@@ -78,7 +78,9 @@ Request summary_of(const Request& request) {
 
 bool is_safe_header(std::string_view name, std::string_view value) {
   auto clean = [](std::string_view s) {
-    return s.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
+    // A loop: string_view::find_first_of calls memchr once per character (seen in profiles).
+    return std::none_of(s.begin(), s.end(),
+                        [](char c) { return c == '\r' || c == '\n' || c == '\0'; });
   };
   if (name.empty() || !clean(name) || !clean(value)) return false;
   // The server owns framing and connection management.

@@ -1,5 +1,6 @@
 #include "http/middleware/authentication.h"
 
+#include <algorithm>
 #include <boost/regex.hpp>
 #include <nlohmann/json.hpp>
 
@@ -11,6 +12,13 @@ namespace {
 
 bool is_space(char c) {
   return c == ' ' || c == '\t';
+}
+
+// The first blank, or npos. (string_view::find_first_of calls memchr once per character, which
+// showed in profiles of the fast path: a token is ~400 characters.)
+std::size_t find_blank(std::string_view s) {
+  auto it = std::find_if(s.begin(), s.end(), is_space);
+  return it == s.end() ? std::string_view::npos : static_cast<std::size_t>(it - s.begin());
 }
 
 std::string_view trim(std::string_view s) {
@@ -58,14 +66,14 @@ bool full_match(std::string pattern, const std::string& path) {
 Credentials parse_authorization(std::string_view header) {
   header = trim(header);
   if (header.empty()) return {CredentialKind::kMissing, {}};
-  auto space = header.find_first_of(" \t");
+  auto space = find_blank(header);
   if (space == std::string_view::npos) return {CredentialKind::kClientToken, header};
   std::string_view scheme = header.substr(0, space);
   std::string_view token = trim(header.substr(space));
   if (!iequals_ascii(scheme, "Bearer") && !iequals_ascii(scheme, "Authentication")) {
     return {CredentialKind::kMalformed, {}};
   }
-  if (token.empty() || token.find_first_of(" \t") != std::string_view::npos) {
+  if (token.empty() || find_blank(token) != std::string_view::npos) {
     return {CredentialKind::kMalformed, {}};
   }
   return {CredentialKind::kUserToken, token};
@@ -114,7 +122,7 @@ Result<Principal> TokenAuthenticator::authenticate(std::string_view authorizatio
 std::optional<std::int64_t> TokenAuthenticator::remembered_user_id(std::string_view token) const {
   const TimestampUs now = clock_.now_us();
   std::lock_guard lock(tokens_mutex_);
-  auto it = tokens_.find(std::string(token));
+  auto it = tokens_.find(token);
   if (it == tokens_.end() || now >= it->second.expires_at_us) return std::nullopt;
   return it->second.user_id;
 }

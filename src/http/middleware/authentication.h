@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
@@ -126,7 +127,11 @@ class TokenAuthenticator final : public Authenticator {
   // Bounded by limits::kPrincipalCacheEntriesMax (emptied when full). Only tokens that verified
   // are kept, with their own expiry, so the cache can never accept what verify_token refuses.
   mutable std::mutex tokens_mutex_;
-  mutable std::unordered_map<std::string, VerifiedToken> tokens_;
+  struct TokenHash {
+    using is_transparent = void;  // find() by string_view, without building a std::string
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  mutable std::unordered_map<std::string, VerifiedToken, TokenHash, std::equal_to<>> tokens_;
 };
 
 }  // namespace mamon::http

@@ -1,13 +1,9 @@
 #include "http/client_address.h"
 
+#include "http/headers.h"
+
 namespace mamon::http {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 bool is_port(std::string_view s) {
   if (s.empty() || s.size() > 5) return false;
@@ -21,7 +17,7 @@ bool is_port(std::string_view s) {
 void split_list(std::string_view list, std::vector<std::string_view>& out) {
   for (;;) {
     auto comma = list.find(',');
-    out.push_back(trim(list.substr(0, comma)));
+    out.push_back(trim_blanks(list.substr(0, comma)));
     if (comma == std::string_view::npos) return;
     list.remove_prefix(comma + 1);
   }
@@ -30,7 +26,7 @@ void split_list(std::string_view list, std::vector<std::string_view>& out) {
 }  // namespace
 
 std::optional<IpAddress> parse_forwarded_for_element(std::string_view text) {
-  text = trim(text);
+  text = trim_blanks(text);
   if (!text.empty() && text.front() == '[') {
     auto close = text.find(']');
     if (close == std::string_view::npos) return std::nullopt;

@@ -13,6 +13,9 @@ namespace mamon::http {
 // ASCII case-insensitive comparison (header names, tokens such as "keep-alive").
 bool iequals(std::string_view a, std::string_view b);
 
+// `s` without leading and trailing spaces and tabs (optional white space around field values).
+std::string_view trim_blanks(std::string_view s);
+
 class Headers {
  public:
   using Entry = std::pair<std::string, std::string>;

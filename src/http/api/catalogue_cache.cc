@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "http/api/json_products.h"
+#include "http/headers.h"
 #include "service/idempotency.h"
 
 namespace mamon::http::api {
@@ -17,12 +18,6 @@ std::shared_ptr<const CatalogueBody> body_of(const nlohmann::json& value) {
   body->json = value.dump();
   body->etag = "\"c" + service::sha256_hex(body->json).substr(0, 32) + "\"";
   return body;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
 }
 
 std::string_view without_weak_prefix(std::string_view tag) {
@@ -41,10 +36,15 @@ bool CatalogueCache::fresh_locked(Clock::time_point now) const {
          now - checked_at_ < check_interval_;
 }
 
+bool CatalogueCache::servable_locked(Clock::time_point now) const {
+  if (fresh_locked(now)) return true;
+  return current_ != nullptr && checking_ && checked_generation_ == generation_;
+}
+
 std::shared_ptr<const CatalogueBody> CatalogueCache::peek(Kind kind,
                                                           service::ProductFilter filter) const {
   std::lock_guard lock(mutex_);
-  if (!fresh_locked(Clock::now())) return nullptr;
+  if (!servable_locked(Clock::now())) return nullptr;
   return current_->bodies[static_cast<std::size_t>(kind)][index_of(filter)];
 }
 
@@ -82,18 +82,18 @@ Result<std::shared_ptr<const CatalogueBody>> CatalogueCache::get(Kind kind,
   std::shared_ptr<const Bodies> current;
   {
     std::lock_guard lock(mutex_);
-    if (fresh_locked(Clock::now())) return pick(*current_);
+    if (servable_locked(Clock::now())) return pick(*current_);
     generation = generation_;
     current = current_;
+    checking_ = true;
   }
   // Stale or unknown: confirm the version (one tiny read), rebuild only when it moved.
   const Clock::time_point asked_at = Clock::now();
-  MAMON_TRY(std::int64_t version, service::catalogue_version(database_));
-  if (current == nullptr || current->version != version) {
-    MAMON_TRY(service::CatalogueSnapshot snapshot, service::read_catalogue(database_));
-    current = build(snapshot, public_url_);
-  }
+  Result<std::shared_ptr<const Bodies>> confirmed = confirm(current);
   std::lock_guard lock(mutex_);
+  checking_ = false;
+  if (!confirmed.ok()) return confirmed.error();
+  current = std::move(*confirmed);
   // Another thread may have installed a newer snapshot meanwhile; versions only grow.
   if (current_ == nullptr || current_->version <= current->version) {
     current_ = current;
@@ -103,12 +103,20 @@ Result<std::shared_ptr<const CatalogueBody>> CatalogueCache::get(Kind kind,
   return pick(*current);
 }
 
+Result<std::shared_ptr<const CatalogueCache::Bodies>> CatalogueCache::confirm(
+    std::shared_ptr<const Bodies> current) const {
+  MAMON_TRY(std::int64_t version, service::catalogue_version(database_));
+  if (current != nullptr && current->version == version) return current;
+  MAMON_TRY(service::CatalogueSnapshot snapshot, service::read_catalogue(database_));
+  return build(snapshot, public_url_);
+}
+
 bool etag_matches(std::string_view if_none_match, std::string_view etag) {
-  if (trim(if_none_match) == "*") return true;
+  if (trim_blanks(if_none_match) == "*") return true;
   const std::string_view wanted = without_weak_prefix(etag);
   while (!if_none_match.empty()) {
     auto comma = if_none_match.find(',');
-    std::string_view tag = trim(if_none_match.substr(0, comma));
+    std::string_view tag = trim_blanks(if_none_match.substr(0, comma));
     if (without_weak_prefix(tag) == wanted) return true;
     if (comma == std::string_view::npos) break;
     if_none_match.remove_prefix(comma + 1);

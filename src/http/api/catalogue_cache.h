@@ -5,7 +5,9 @@
 // Freshness: the database's catalogue version (raised by triggers on every change, migration
 // 0004) is re-read at most once per limits::kCatalogueVersionCheckMs; a change on this instance
 // calls invalidate(), which forces that re-read on the next request. So a change made here shows
-// at once, one made by another instance or the CLI within the check interval.
+// at once, one made by another instance or the CLI within the check interval (plus the few
+// milliseconds of the check itself: while one thread confirms the version, the others keep
+// serving the current bodies instead of all asking the database at once).
 //
 // Thread-safe: one instance serves every worker and I/O thread.
 #pragma once
@@ -61,6 +63,11 @@ class CatalogueCache {
   };
 
   bool fresh_locked(Clock::time_point now) const;
+  // Fresh, or being confirmed by another thread (and not invalidated since).
+  bool servable_locked(Clock::time_point now) const;
+  // `current` if the database's version is still its version, else bodies rebuilt from a new
+  // snapshot. Reads the database.
+  Result<std::shared_ptr<const Bodies>> confirm(std::shared_ptr<const Bodies> current) const;
   // Builds every body from one snapshot of the catalogue.
   static std::shared_ptr<const Bodies> build(const service::CatalogueSnapshot& snapshot,
                                              std::string_view public_url);
@@ -76,6 +83,7 @@ class CatalogueCache {
   // generation in force now (a confirmation that raced with a local change does not count).
   std::uint64_t generation_ = 1;
   std::uint64_t checked_generation_ = 0;
+  bool checking_ = false;  // a thread is confirming the version of current_ now
 };
 
 // True if an If-None-Match header value (a list of entity tags, or "*") names `etag`, comparing

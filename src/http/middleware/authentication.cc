@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/limits.h"
+#include "http/headers.h"
 #include "service/tokens.h"
 
 namespace mamon::http {
@@ -19,21 +20,6 @@ bool is_space(char c) {
 std::size_t find_blank(std::string_view s) {
   auto it = std::find_if(s.begin(), s.end(), is_space);
   return it == s.end() ? std::string_view::npos : static_cast<std::size_t>(it - s.begin());
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-bool iequals_ascii(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
 }
 
 Error unauthenticated(std::string message) {
@@ -64,13 +50,13 @@ bool full_match(std::string pattern, const std::string& path) {
 }  // namespace
 
 Credentials parse_authorization(std::string_view header) {
-  header = trim(header);
+  header = trim_blanks(header);
   if (header.empty()) return {CredentialKind::kMissing, {}};
   auto space = find_blank(header);
   if (space == std::string_view::npos) return {CredentialKind::kClientToken, header};
   std::string_view scheme = header.substr(0, space);
-  std::string_view token = trim(header.substr(space));
-  if (!iequals_ascii(scheme, "Bearer") && !iequals_ascii(scheme, "Authentication")) {
+  std::string_view token = trim_blanks(header.substr(space));
+  if (!iequals(scheme, "Bearer") && !iequals(scheme, "Authentication")) {
     return {CredentialKind::kMalformed, {}};
   }
   if (token.empty() || find_blank(token) != std::string_view::npos) {

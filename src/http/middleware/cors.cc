@@ -2,21 +2,17 @@
 
 #include <algorithm>
 
+#include "http/headers.h"
+
 namespace mamon::http {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 }  // namespace
 
 Cors::Cors(std::string_view allowed_origins) {
   while (!allowed_origins.empty()) {
     auto comma = allowed_origins.find(',');
-    std::string_view origin = trim(allowed_origins.substr(0, comma));
+    std::string_view origin = trim_blanks(allowed_origins.substr(0, comma));
     allowed_origins =
         comma == std::string_view::npos ? std::string_view() : allowed_origins.substr(comma + 1);
     while (!origin.empty() && origin.back() == '/') origin.remove_suffix(1);

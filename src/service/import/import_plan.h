@@ -31,6 +31,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/clock.h"
@@ -66,6 +67,25 @@ struct PlanCounts {
   std::int64_t transfers = 0;
   std::int64_t opening_balances = 0;
   std::int64_t recovered_records = 0;  // repair (a)
+  std::int64_t stock_items = 0;
+  std::int64_t stock_openings = 0;       // opening 'import' mutations (non-zero quantities)
+  std::int64_t stock_history = 0;        // the old system's mutations, kept as history
+  std::int64_t products_with_stock = 0;  // products drawing from a stock item
+  std::int64_t units_rounded = 0;        // product units finer than the stock's step
+  std::int64_t quantities_rounded = 0;   // stock quantities finer than the unit's step
+  std::int64_t cards = 0;
+  std::int64_t card_ids_upper_cased = 0;
+  std::int64_t meals = 0;
+  std::int64_t meal_signups = 0;
+  std::int64_t meal_signups_paid = 0;     // marked paid in the old system (no transfer)
+  std::int64_t meal_signups_created = 0;  // for a payment without sign-up
+  std::int64_t meal_signups_merged = 0;   // a second sign-up of one holder for one meal
+  std::int64_t meal_signups_empty = 0;    // quantity 0: not imported
+  std::int64_t personnel_inactive = 0;
+  std::int64_t client_applications = 0;
+  std::int64_t client_paths = 0;
+  std::int64_t client_administrators = 0;
+  std::int64_t history_entries = 0;  // simple_history records -> audit_log
 };
 
 struct ImportPlan {
@@ -73,6 +93,10 @@ struct ImportPlan {
   PlanCounts counts;
   std::vector<std::string> warnings;
 };
+
+// A client application's old `paths` text as a list of patterns: split on commas and newlines,
+// blanks around each trimmed, empty pieces dropped ("^/a$,\n^/b$" -> {"^/a$", "^/b$"}).
+std::vector<std::string> split_client_paths(std::string_view text);
 
 // `floors`: the highest ids already in the database; `now_us`: decides whether an unpaid Mollie
 // payment has expired. Error: kMalformedRecord (see the file comment); kInvalidAmount on overflow.

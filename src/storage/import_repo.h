@@ -252,7 +252,8 @@ Status insert_import_batch(Transaction& tx, const ImportBatch& batch);
 // the old system's dump uses too. Before an import keeps the dump's ids, they step aside:
 // remove_unreferenced_system_users deletes the system users with their holders and wallet
 // accounts, but only when nothing refers to them yet (no card, personnel, purchase, upgrade,
-// Mollie payment, transfer, token, session, idempotency key, audit entry, group link) and returns
+// Mollie payment, transfer, token, session, idempotency key, audit entry, group link, stock
+// mutation, client-application administrator, meal sign-up) and returns
 // true; otherwise it changes nothing and returns false. The caller re-creates them afterwards with
 // ensure_system_rows, above the imported ids.
 Result<bool> remove_unreferenced_system_users(Transaction& tx);

@@ -2,9 +2,10 @@
 // ledger of the imported history. Pure: no I/O, so every rule is testable without a database.
 //
 // Hard errors (kMalformedRecord naming the record's file and index, nothing is written):
-// duplicate pk within a model; duplicate username, product name, Mollie identifier/payment id or
-// ledenbase id; a reference to a missing user, holder, personnel, group, report, order, product
-// (except in order lines, see (b)) or Mollie payment; a second holder or personnel for one user;
+// duplicate pk within a model; duplicate username, product name, stock name, card id (once
+// upper-cased), client identifier, Mollie identifier/payment id or ledenbase id; a reference to a
+// missing user, holder, personnel, group, report, order, product (except in order lines, see
+// (b)), stock, meal, client application or Mollie payment; a second holder or personnel for one user;
 // a purchase with more than one payment method, or a wallet purchase without buyer; a wallet
 // upgrade with both cash and pin, or with a Mollie payment and cash/pin or refund; two upgrades
 // for one Mollie payment; a Mollie payment of 0.00; more than one open bar cycle.
@@ -20,7 +21,16 @@
 //  (g) a negative `stand` lowers that wallet's credit floor to the stand, so INV-3 holds;
 //  (h) users named "Cash" / "Pin" (the old system's anonymous-sale users) become Mamon's system
 //      users (is_system, inactive, no password).
+//  (i) a stock mutation in another measure than its stock's is taken in the stock's unit;
+//  (j) card ids are upper-cased (a non-hex one is imported and warned);
+//  (k) a meal sign-up of 0 portions is dropped, a second one of a holder for a meal merged into
+//      the first, a payment without sign-up becomes a paid sign-up.
 // Non-Django-hash passwords become "" (no local password) and are counted.
+//
+// Stock (DumpStock, DumpStockMutation): the dumped quantity is the stock's only counted
+// mutation (kind 'import'); the old mutations are history (imported = true), never applied again.
+// Meals: a purchase.happayment only marks the sign-up paid_in_old_system, with no transfer.
+// History (simple_history): one audit_log entry per version, in time order, with what changed.
 //
 // The ledger (DESIGN.md §2, docs/ledger.md): purchases and upgrades get the transfers live ones
 // would; method 'unknown' (no payment flag at all) uses legacy_unknown instead of

@@ -5,8 +5,8 @@
 // duplicate pk within a model; duplicate username, product name, stock name, card id (once
 // upper-cased), client identifier, Mollie identifier/payment id or ledenbase id; a reference to a
 // missing user, holder, personnel, group, report, order, product (except in order lines, see
-// (b)), stock, meal, client application or Mollie payment; a second holder or personnel for one user;
-// a purchase with more than one payment method, or a wallet purchase without buyer; a wallet
+// (b)), stock, meal, client application or Mollie payment; a second holder or personnel for one
+// user; a purchase with more than one payment method, or a wallet purchase without buyer; a wallet
 // upgrade with both cash and pin, or with a Mollie payment and cash/pin or refund; two upgrades
 // for one Mollie payment; a Mollie payment of 0.00; more than one open bar cycle.
 //

@@ -18,7 +18,7 @@
 \set product random(1, :products)
 BEGIN;
 SELECT p.id, p.user_id, p.nickname, p.image, p.active FROM personnel p WHERE p.id = :personnel;
-SELECT pr.id, pr.name, pr.price_cents, pr.color, pr.active, pr.image, pr.units, pr.master_stock_id, pr.grootboek_waarde, pr.stock FROM products pr WHERE pr.id = ANY(CAST(ARRAY[:product] AS BIGINT[])) ORDER BY pr.id \gset pr_
+SELECT pr.id, pr.name, pr.price_cents, pr.color, pr.active, pr.image, pr.units_per_sale, pr.stock_item_id, pr.grootboek_waarde, si.unit FROM products pr LEFT JOIN stock_items si ON si.id = pr.stock_item_id WHERE pr.id = ANY(CAST(ARRAY[:product] AS BIGINT[])) ORDER BY pr.id \gset pr_
 SELECT h.id, h.user_id, h.account_id, h.ledenbase_id, h.image, h.image_ledenbase FROM holders h WHERE h.id = :holder \gset h_
 SELECT id, kind, name, debits_cents, credits_cents, floor_cents, created_at_us FROM accounts WHERE id = :h_account_id;
 SELECT id, kind, name, debits_cents, credits_cents, floor_cents, created_at_us FROM accounts WHERE name = :sales_name \gset sales_

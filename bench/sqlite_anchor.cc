@@ -40,8 +40,9 @@ constexpr const char* kSqlRollback = "ROLLBACK";
 constexpr const char* kSqlPersonnel =
     "SELECT p.id, p.user_id, p.nickname, p.image, p.active FROM personnel p WHERE p.id = $1";
 constexpr const char* kSqlProducts =
-    "SELECT pr.id, pr.name, pr.price_cents, pr.color, pr.active, pr.image, pr.units, "
-    "pr.master_stock_id, pr.grootboek_waarde, pr.stock FROM products pr WHERE pr.id IN (SELECT "
+    "SELECT pr.id, pr.name, pr.price_cents, pr.color, pr.active, pr.image, pr.units_per_sale, "
+    "pr.stock_item_id, pr.grootboek_waarde, si.unit FROM products pr LEFT JOIN stock_items si ON "
+    "si.id = pr.stock_item_id WHERE pr.id IN (SELECT "
     "value FROM json_each($1)) ORDER BY pr.id";
 constexpr const char* kSqlHolder =
     "SELECT h.id, h.user_id, h.account_id, h.ledenbase_id, h.image, h.image_ledenbase FROM "

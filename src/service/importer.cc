@@ -98,10 +98,16 @@ std::string format_import_summary(const ImportSummary& s) {
        std::to_string(c.holders_imported) + " from the dump, " + std::to_string(c.holders_created) +
            " created for users without one, " + std::to_string(c.ledenbase_ids_cleared) +
            " ledenbase_id 0 set to none");
-  line(out, "personnel", c.personnel);
+  line(out, "personnel", c.personnel, std::to_string(c.personnel_inactive) + " inactive");
   line(out, "products", c.products_imported + c.products_placeholder,
        std::to_string(c.products_imported) + " from the dump, " +
-           std::to_string(c.products_placeholder) + " placeholders for missing products");
+           std::to_string(c.products_placeholder) + " placeholders for missing products, " +
+           std::to_string(c.products_with_stock) + " drawing from a stock item, " +
+           std::to_string(c.units_rounded) + " units rounded to the stock's step");
+  line(out, "stock items", c.stock_items,
+       std::to_string(c.stock_openings) + " opening 'import' mutations, " +
+           std::to_string(c.quantities_rounded) + " quantities rounded to the unit's step");
+  line(out, "stock mutations kept as history", c.stock_history, "not applied again");
   line(out, "categories", c.categories);
   line(out, "purchases", c.purchases,
        std::to_string(c.order_lines) + " order lines, " +
@@ -113,6 +119,17 @@ std::string format_import_summary(const ImportSummary& s) {
        std::to_string(c.wallet_upgrades_unknown_method) + " without payment method, " +
            std::to_string(c.wallet_upgrades_created) + " created for paid Mollie payments");
   line(out, "mollie payments", c.mollie_payments);
+  line(out, "cards", c.cards, std::to_string(c.card_ids_upper_cased) + " card ids upper-cased");
+  line(out, "meals", c.meals);
+  line(out, "meal sign-ups", c.meal_signups,
+       std::to_string(c.meal_signups_paid) + " marked paid in the old system (no transfer), " +
+           std::to_string(c.meal_signups_created) + " created for a payment without sign-up, " +
+           std::to_string(c.meal_signups_merged) + " merged, " +
+           std::to_string(c.meal_signups_empty) + " with 0 portions dropped");
+  line(out, "client applications", c.client_applications,
+       std::to_string(c.client_paths) + " paths, " + std::to_string(c.client_administrators) +
+           " administrators");
+  line(out, "history entries (audit log)", c.history_entries);
   line(out, "transfers", c.transfers, std::to_string(c.opening_balances) + " opening balances");
   if (s.system_users_moved) {
     out << "system users Cash and Pin were re-created above the imported ids\n";

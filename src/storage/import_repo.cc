@@ -75,20 +75,21 @@ Status insert_holders_and_personnel(Transaction& tx, const ImportBatch& batch) {
 }
 
 Status insert_products_and_categories(Transaction& tx, const ImportBatch& batch) {
+  for (const ImportStockItemRow& s : batch.stock_items) {
+    MAMON_RETURN_IF_ERROR(run(tx,
+                              "INSERT INTO stock_items (id, name, unit, quantity, description, "
+                              "created_at_us) VALUES ($1, $2, $3, $4, $5, $6)",
+                              {s.id, s.name, s.unit, s.quantity, s.description, s.created_at_us},
+                              "stock item", s.id));
+  }
   for (const ImportProductRow& p : batch.products) {
     MAMON_RETURN_IF_ERROR(run(tx,
                               "INSERT INTO products (id, name, price_cents, color, active, image, "
-                              "units, grootboek_waarde, stock) "
+                              "units_per_sale, stock_item_id, grootboek_waarde) "
                               "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                              {p.id, p.name, p.price_cents, p.color, p.active, p.image, p.units,
-                               opt(p.grootboek_waarde), opt(p.stock)},
+                              {p.id, p.name, p.price_cents, p.color, p.active, p.image,
+                               p.units_per_sale, opt(p.stock_item_id), opt(p.grootboek_waarde)},
                               "product", p.id));
-  }
-  // Second pass: master_stock points at products, possibly later ones in the batch.
-  for (const ImportProductRow& p : batch.products) {
-    if (!p.master_stock_id) continue;
-    MAMON_RETURN_IF_ERROR(run(tx, "UPDATE products SET master_stock_id = $1 WHERE id = $2",
-                              {*p.master_stock_id, p.id}, "master stock of product", p.id));
   }
   for (const ImportCategoryRow& c : batch.categories) {
     MAMON_RETURN_IF_ERROR(run(tx,
@@ -170,6 +171,84 @@ Status insert_money_rows(Transaction& tx, const ImportBatch& batch) {
   return ok_status();
 }
 
+Status insert_stock_mutations_and_cards(Transaction& tx, const ImportBatch& batch) {
+  for (const ImportStockMutationRow& m : batch.stock_mutations) {
+    MAMON_RETURN_IF_ERROR(
+        run(tx,
+            "INSERT INTO stock_mutations (id, stock_item_id, kind, quantity_delta, "
+            "reason, cost_cents, imported, created_at_us) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            {m.id, m.stock_item_id, m.kind, m.quantity_delta, m.reason, opt(m.cost_cents),
+             m.imported, m.created_at_us},
+            "stock mutation", m.id));
+  }
+  for (const ImportCardRow& c : batch.cards) {
+    MAMON_RETURN_IF_ERROR(run(tx,
+                              "INSERT INTO cards (id, card_id, card_name, user_id, created_at_us) "
+                              "VALUES ($1, $2, $3, $4, $5)",
+                              {c.id, c.card_id, c.card_name, c.user_id, c.created_at_us}, "card",
+                              c.id));
+  }
+  return ok_status();
+}
+
+Status insert_meals(Transaction& tx, const ImportBatch& batch) {
+  for (const ImportMealRow& m : batch.meals) {
+    MAMON_RETURN_IF_ERROR(run(
+        tx,
+        "INSERT INTO meals (id, title, description, meal_at_us, signup_opens_at_us, "
+        "signup_closes_at_us, cost_per_portion_cents, participants_max, imported, "
+        "created_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        {m.id, m.title, m.description, m.meal_at_us, m.signup_opens_at_us, m.signup_closes_at_us,
+         m.cost_per_portion_cents, m.participants_max, true, m.created_at_us},
+        "meal", m.id));
+    for (const ImportMealSignupRow& s : m.signups) {
+      MAMON_RETURN_IF_ERROR(run(
+          tx,
+          "INSERT INTO meal_signups (id, meal_id, holder_id, portions, "
+          "comment, paid_in_old_system, created_at_us) "
+          "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+          {s.id, m.id, s.holder_id, s.portions, s.comment, s.paid_in_old_system, s.created_at_us},
+          "meal sign-up", s.id));
+    }
+  }
+  return ok_status();
+}
+
+Status insert_client_applications_and_history(Transaction& tx, const ImportBatch& batch) {
+  for (const ImportClientApplicationRow& c : batch.client_applications) {
+    MAMON_RETURN_IF_ERROR(run(tx,
+                              "INSERT INTO client_applications (id, identifier, name, user_id, "
+                              "created_at_us) VALUES ($1, $2, $3, $4, $5)",
+                              {c.id, c.identifier, c.name, c.user_id, c.created_at_us},
+                              "client application", c.id));
+    for (std::size_t i = 0; i < c.paths.size(); ++i) {
+      MAMON_RETURN_IF_ERROR(run(tx,
+                                "INSERT INTO client_application_paths (client_application_id, "
+                                "position, pattern) VALUES ($1, $2, $3)",
+                                {c.id, static_cast<std::int64_t>(i), c.paths[i]},
+                                "path of client application", c.id));
+    }
+    for (std::int64_t user_id : c.administrator_ids) {
+      MAMON_RETURN_IF_ERROR(run(tx,
+                                "INSERT INTO client_application_administrators "
+                                "(client_application_id, user_id) VALUES ($1, $2)",
+                                {c.id, user_id}, "administrator of client application", c.id));
+    }
+  }
+  std::int64_t n = 0;
+  for (const ImportAuditRow& a : batch.audit_entries) {
+    ++n;
+    MAMON_RETURN_IF_ERROR(
+        run(tx,
+            "INSERT INTO audit_log (user_id, action, object_type, object_id, "
+            "detail, created_at_us) VALUES ($1, $2, $3, $4, $5, $6)",
+            {opt(a.user_id), a.action, a.object_type, a.object_id, a.detail, a.created_at_us},
+            "audit entry number", n));
+  }
+  return ok_status();
+}
+
 Result<std::int64_t> account_id(Transaction& tx, std::map<std::string, std::int64_t>& cache,
                                 const std::string& name) {
   if (auto it = cache.find(name); it != cache.end()) return it->second;
@@ -230,6 +309,9 @@ Status insert_import_batch(Transaction& tx, const ImportBatch& batch) {
   MAMON_RETURN_IF_ERROR(insert_products_and_categories(tx, batch));
   MAMON_RETURN_IF_ERROR(insert_reports_and_cycles(tx, batch));
   MAMON_RETURN_IF_ERROR(insert_money_rows(tx, batch));
+  MAMON_RETURN_IF_ERROR(insert_stock_mutations_and_cards(tx, batch));
+  MAMON_RETURN_IF_ERROR(insert_meals(tx, batch));
+  MAMON_RETURN_IF_ERROR(insert_client_applications_and_history(tx, batch));
   return insert_transfers(tx, batch);
 }
 
@@ -254,6 +336,12 @@ Result<bool> remove_unreferenced_system_users(Transaction& tx) {
                "WHERE is_system = $1)) + "
                "(SELECT COUNT(*) FROM audit_log WHERE user_id IN (SELECT id FROM users WHERE "
                "is_system = $1)) + "
+               "(SELECT COUNT(*) FROM stock_mutations WHERE user_id IN (SELECT id FROM users "
+               "WHERE is_system = $1)) + "
+               "(SELECT COUNT(*) FROM client_application_administrators WHERE user_id IN (SELECT "
+               "id FROM users WHERE is_system = $1)) + "
+               "(SELECT COUNT(*) FROM meal_signups WHERE holder_id IN (SELECT h.id FROM holders "
+               "h JOIN users u ON u.id = h.user_id WHERE u.is_system = $1)) + "
                "(SELECT COUNT(*) FROM purchases WHERE buyer_holder_id IN (SELECT h.id FROM holders "
                "h JOIN users u ON u.id = h.user_id WHERE u.is_system = $1)) + "
                "(SELECT COUNT(*) FROM wallet_upgrades WHERE holder_id IN (SELECT h.id FROM holders "
@@ -293,6 +381,12 @@ Result<ImportIdFloors> import_id_floors(Transaction& tx) {
   MAMON_TRY(floors.bar_cycles, max_id(tx, "SELECT MAX(id) FROM bar_cycles"));
   MAMON_TRY(floors.wallet_upgrades, max_id(tx, "SELECT MAX(id) FROM wallet_upgrades"));
   MAMON_TRY(floors.mollie_payments, max_id(tx, "SELECT MAX(id) FROM mollie_payments"));
+  MAMON_TRY(floors.stock_items, max_id(tx, "SELECT MAX(id) FROM stock_items"));
+  MAMON_TRY(floors.stock_mutations, max_id(tx, "SELECT MAX(id) FROM stock_mutations"));
+  MAMON_TRY(floors.cards, max_id(tx, "SELECT MAX(id) FROM cards"));
+  MAMON_TRY(floors.meals, max_id(tx, "SELECT MAX(id) FROM meals"));
+  MAMON_TRY(floors.meal_signups, max_id(tx, "SELECT MAX(id) FROM meal_signups"));
+  MAMON_TRY(floors.client_applications, max_id(tx, "SELECT MAX(id) FROM client_applications"));
   return floors;
 }
 
@@ -304,7 +398,7 @@ Result<bool> has_user_data(Transaction& tx) {
 
 Result<std::vector<std::pair<std::string, std::int64_t>>> count_import_tables(Transaction& tx) {
   // Fixed statements (table names cannot be parameters); the list is every table an import writes.
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 16> kCounts = {{
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 25> kCounts = {{
       {"users", "SELECT COUNT(*) FROM users"},
       {"groups", "SELECT COUNT(*) FROM groups"},
       {"user_groups", "SELECT COUNT(*) FROM user_groups"},
@@ -321,6 +415,16 @@ Result<std::vector<std::pair<std::string, std::int64_t>>> count_import_tables(Tr
       {"wallet_upgrades", "SELECT COUNT(*) FROM wallet_upgrades"},
       {"mollie_payments", "SELECT COUNT(*) FROM mollie_payments"},
       {"transfers", "SELECT COUNT(*) FROM transfers"},
+      {"stock_items", "SELECT COUNT(*) FROM stock_items"},
+      {"stock_mutations", "SELECT COUNT(*) FROM stock_mutations"},
+      {"cards", "SELECT COUNT(*) FROM cards"},
+      {"meals", "SELECT COUNT(*) FROM meals"},
+      {"meal_signups", "SELECT COUNT(*) FROM meal_signups"},
+      {"client_applications", "SELECT COUNT(*) FROM client_applications"},
+      {"client_application_paths", "SELECT COUNT(*) FROM client_application_paths"},
+      {"client_application_administrators",
+       "SELECT COUNT(*) FROM client_application_administrators"},
+      {"audit_log", "SELECT COUNT(*) FROM audit_log"},
   }};
   std::vector<std::pair<std::string, std::int64_t>> out;
   for (const auto& [table, sql] : kCounts) {

@@ -63,10 +63,80 @@ struct ImportProductRow {
   std::string color;
   bool active = true;
   std::string image;
-  std::int64_t units = 1;
-  std::optional<std::int64_t> master_stock_id;
+  std::int64_t units_per_sale = 1000;  // smallest steps of the stock item (domain::Product)
+  std::optional<std::int64_t> stock_item_id;
   std::optional<std::string> grootboek_waarde;
-  std::optional<std::int64_t> stock;
+};
+
+struct ImportStockItemRow {
+  std::int64_t id = 0;
+  std::string name;
+  std::string unit;           // a domain::StockUnit name
+  std::int64_t quantity = 0;  // smallest steps
+  std::string description;
+  TimestampUs created_at_us = 0;
+};
+
+// Inserted after the stock items (and the purchases, for kind 'sale'), with the ids given.
+struct ImportStockMutationRow {
+  std::int64_t id = 0;
+  std::int64_t stock_item_id = 0;
+  std::string kind;  // import | delivery | count | loss | sale
+  std::int64_t quantity_delta = 0;
+  std::string reason;
+  std::optional<std::int64_t> cost_cents;
+  bool imported = false;  // the old system's history: not part of the quantity
+  TimestampUs created_at_us = 0;
+};
+
+struct ImportCardRow {
+  std::int64_t id = 0;
+  std::string card_id;  // upper case
+  std::string card_name;
+  std::int64_t user_id = 0;
+  TimestampUs created_at_us = 0;
+};
+
+struct ImportMealSignupRow {
+  std::int64_t id = 0;
+  std::int64_t holder_id = 0;
+  std::int64_t portions = 0;  // >= 1
+  std::string comment;
+  bool paid_in_old_system = false;
+  TimestampUs created_at_us = 0;
+};
+
+struct ImportMealRow {
+  std::int64_t id = 0;
+  std::string title;
+  std::string description;
+  TimestampUs meal_at_us = 0;
+  TimestampUs signup_opens_at_us = 0;
+  TimestampUs signup_closes_at_us = 0;
+  std::int64_t cost_per_portion_cents = 0;
+  std::int64_t participants_max = 0;
+  TimestampUs created_at_us = 0;
+  std::vector<ImportMealSignupRow> signups;
+};
+
+struct ImportClientApplicationRow {
+  std::int64_t id = 0;
+  std::string identifier;
+  std::string name;
+  std::int64_t user_id = 0;
+  std::vector<std::string> paths;               // in order
+  std::vector<std::int64_t> administrator_ids;  // users
+  TimestampUs created_at_us = 0;
+};
+
+// One audit_log entry of imported history (simple_history records).
+struct ImportAuditRow {
+  std::optional<std::int64_t> user_id;
+  std::string action;
+  std::string object_type;
+  std::string object_id;
+  std::string detail;  // JSON
+  TimestampUs created_at_us = 0;
 };
 
 struct ImportCategoryRow {
@@ -162,6 +232,12 @@ struct ImportBatch {
   std::vector<ImportWalletUpgradeRow> wallet_upgrades;
   std::vector<ImportPurchaseRow> purchases;
   std::vector<ImportTransferRow> transfers;  // inserted in this order
+  std::vector<ImportStockItemRow> stock_items;
+  std::vector<ImportStockMutationRow> stock_mutations;
+  std::vector<ImportCardRow> cards;
+  std::vector<ImportMealRow> meals;
+  std::vector<ImportClientApplicationRow> client_applications;
+  std::vector<ImportAuditRow> audit_entries;  // inserted in this order
 };
 
 // Inserts everything in foreign-key order (imported rows marked imported = true), creates the
@@ -176,7 +252,8 @@ Status insert_import_batch(Transaction& tx, const ImportBatch& batch);
 // the old system's dump uses too. Before an import keeps the dump's ids, they step aside:
 // remove_unreferenced_system_users deletes the system users with their holders and wallet
 // accounts, but only when nothing refers to them yet (no card, personnel, purchase, upgrade,
-// Mollie payment, transfer, token, session, idempotency key, audit entry, group link) and returns
+// Mollie payment, transfer, token, session, idempotency key, audit entry, group link, stock
+// mutation, client-application administrator, meal sign-up) and returns
 // true; otherwise it changes nothing and returns false. The caller re-creates them afterwards with
 // ensure_system_rows, above the imported ids.
 Result<bool> remove_unreferenced_system_users(Transaction& tx);
@@ -195,6 +272,12 @@ struct ImportIdFloors {
   std::int64_t bar_cycles = 0;
   std::int64_t wallet_upgrades = 0;
   std::int64_t mollie_payments = 0;
+  std::int64_t stock_items = 0;
+  std::int64_t stock_mutations = 0;
+  std::int64_t cards = 0;
+  std::int64_t meals = 0;
+  std::int64_t meal_signups = 0;
+  std::int64_t client_applications = 0;
 };
 Result<ImportIdFloors> import_id_floors(Transaction& tx);
 

@@ -165,6 +165,56 @@ TEST_P(MigrationsTest, RefreshTokensFromBefore0003AreTheirOwnFamily) {
   EXPECT_TRUE(rows.rows[0].is_null(2));
 }
 
+// 0005_stock_meals_clients: a product's old integer `stock` and the products that drew from it
+// (master_stock_id -> a product) become a stock item with an opening mutation; `units` becomes
+// thousandths; the catalogue version keeps moving on product changes (0004's triggers).
+TEST_P(MigrationsTest, ProductsStockBefore0005BecomesStockItems) {
+  std::unique_ptr<Database> empty = must(open_database(empty_database_url()));
+  const auto& list = backend() == Backend::kSqlite ? sqlite_migrations() : postgres_migrations();
+  auto tx = must(empty->begin(TxMode::kWrite));
+  for (const Migration& migration : list) {
+    if (migration.version < 5) must(execute_script(*tx, migration.sql), migration.name);
+  }
+  must(
+      tx->query("INSERT INTO products (id, name, price_cents, units, stock) VALUES "
+                "(1, 'Fust', 100, 1, 7), (2, 'Pitcher', 700, 6, NULL), (3, 'Cola', 100, 2, NULL)"));
+  must(tx->query("UPDATE products SET master_stock_id = 1 WHERE id = 2"));
+  for (const Migration& migration : list) {
+    if (migration.version == 5) must(execute_script(*tx, migration.sql), migration.name);
+  }
+  const QueryResult products =
+      must(tx->query("SELECT id, units_per_sale, stock_item_id, stock FROM products ORDER BY id"));
+  ASSERT_EQ(products.rows.size(), 3u);
+  EXPECT_EQ(products.rows[0].get_int(1), 1000);
+  EXPECT_EQ(products.rows[0].get_opt_int(2), 1);
+  EXPECT_TRUE(products.rows[0].is_null(3));
+  EXPECT_EQ(products.rows[1].get_int(1), 6000);
+  EXPECT_EQ(products.rows[1].get_opt_int(2), 1);
+  EXPECT_EQ(products.rows[2].get_int(1), 2000);
+  EXPECT_EQ(products.rows[2].get_opt_int(2), std::nullopt);
+  const QueryResult stock =
+      must(tx->query("SELECT s.id, s.name, s.unit, s.quantity, m.kind, m.quantity_delta FROM "
+                     "stock_items s JOIN stock_mutations m ON m.stock_item_id = s.id"));
+  ASSERT_EQ(stock.rows.size(), 1u);
+  EXPECT_EQ(stock.rows[0].get_int(0), 1);
+  EXPECT_EQ(stock.rows[0].get_text(1), "Fust");
+  EXPECT_EQ(stock.rows[0].get_text(2), "units");
+  EXPECT_EQ(stock.rows[0].get_int(3), 7000);
+  EXPECT_EQ(stock.rows[0].get_text(4), "import");
+  EXPECT_EQ(stock.rows[0].get_int(5), 7000);
+  // New stock items continue after the ids taken, and product writes still bump the catalogue.
+  EXPECT_EQ(must(tx->query("INSERT INTO stock_items (name, unit, created_at_us) VALUES "
+                           "('Chips', 'bags', 1) RETURNING id"))
+                .rows.at(0)
+                .get_int(0),
+            2);
+  const std::int64_t version =
+      must(tx->query("SELECT version FROM catalogue_version")).rows.at(0).get_int(0);
+  must(tx->query("UPDATE products SET stock_item_id = 2 WHERE id = 3"));
+  EXPECT_EQ(must(tx->query("SELECT version FROM catalogue_version")).rows.at(0).get_int(0),
+            version + 1);
+}
+
 MAMON_INSTANTIATE_BACKEND_SUITE(MigrationsTest);
 
 }  // namespace

@@ -4,9 +4,11 @@
 
 #include "storage/repo_rows.h"
 
-#define MAMON_PRODUCT_COLUMNS                                                 \
-  "pr.id, pr.name, pr.price_cents, pr.color, pr.active, pr.image, pr.units, " \
-  "pr.master_stock_id, pr.grootboek_waarde, pr.stock"
+#define MAMON_PRODUCT_COLUMNS                                                          \
+  "pr.id, pr.name, pr.price_cents, pr.color, pr.active, pr.image, pr.units_per_sale, " \
+  "pr.stock_item_id, pr.grootboek_waarde, si.unit"
+// The stock item's unit comes with the product (the API shows `units` in it).
+#define MAMON_PRODUCT_STOCK_JOIN " LEFT JOIN stock_items si ON si.id = pr.stock_item_id"
 
 namespace mamon::storage {
 namespace {
@@ -19,10 +21,13 @@ domain::Product product_from_row(const Row& row, std::size_t first) {
   p.color = row.get_text(first + 3);
   p.active = row.get_bool(first + 4);
   p.image = row.get_text(first + 5);
-  p.units = row.get_int(first + 6);
+  p.units_per_sale = row.get_int(first + 6);
   p.master_stock_id = row.get_opt_int(first + 7);
   p.grootboek_waarde = row.get_opt_text(first + 8);
-  p.stock = row.get_opt_int(first + 9);
+  if (std::optional<std::string> unit = row.get_opt_text(first + 9)) {
+    p.stock_unit = domain::parse_stock_unit(*unit);
+    MAMON_CHECK_MSG(p.stock_unit.has_value(), "stock_items.unit is CHECKed to a known unit");
+  }
   return p;
 }
 
@@ -59,11 +64,10 @@ std::string id_list(std::span<const std::int64_t> ids, char open, char close) {
 
 Result<std::int64_t> insert_product(Transaction& tx, const NewProduct& p) {
   return rows::single_int(tx.query(
-      "INSERT INTO products (name, price_cents, color, active, image, units, master_stock_id, "
-      "grootboek_waarde, stock) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-      {p.name, p.price.value(), p.color, p.active, p.image, p.units,
-       param_or_null(p.master_stock_id), param_or_null(p.grootboek_waarde),
-       param_or_null(p.stock)}));
+      "INSERT INTO products (name, price_cents, color, active, image, units_per_sale, "
+      "stock_item_id, grootboek_waarde) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+      {p.name, p.price.value(), p.color, p.active, p.image, p.units_per_sale,
+       param_or_null(p.stock_item_id), param_or_null(p.grootboek_waarde)}));
 }
 
 Status set_product_active(Transaction& tx, std::int64_t product_id, bool active) {
@@ -78,10 +82,11 @@ Status set_product_price(Transaction& tx, std::int64_t product_id, Cents price) 
 }
 
 Result<domain::Product> find_product(Transaction& tx, std::int64_t product_id) {
-  MAMON_TRY(Row row, rows::single_row(tx.query("SELECT " MAMON_PRODUCT_COLUMNS
-                                               " FROM products pr WHERE pr.id = $1",
-                                               {product_id}),
-                                      product_not_found(product_id)));
+  MAMON_TRY(Row row, rows::single_row(
+                         tx.query("SELECT " MAMON_PRODUCT_COLUMNS
+                                  " FROM products pr" MAMON_PRODUCT_STOCK_JOIN " WHERE pr.id = $1",
+                                  {product_id}),
+                         product_not_found(product_id)));
   return product_from_row(row, 0);
 }
 
@@ -91,11 +96,11 @@ Result<std::vector<domain::Product>> find_products(Transaction& tx,
   // One statement whatever the number of ids, with a constant SQL text (statement cache).
   Result<QueryResult> r =
       tx.backend() == Backend::kPostgres
-          ? tx.query("SELECT " MAMON_PRODUCT_COLUMNS
-                     " FROM products pr WHERE pr.id = ANY(CAST($1 AS BIGINT[])) ORDER BY pr.id",
+          ? tx.query("SELECT " MAMON_PRODUCT_COLUMNS " FROM products pr" MAMON_PRODUCT_STOCK_JOIN
+                     " WHERE pr.id = ANY(CAST($1 AS BIGINT[])) ORDER BY pr.id",
                      {id_list(ids, '{', '}')})
-          : tx.query("SELECT " MAMON_PRODUCT_COLUMNS
-                     " FROM products pr WHERE pr.id IN (SELECT value FROM json_each($1))"
+          : tx.query("SELECT " MAMON_PRODUCT_COLUMNS " FROM products pr" MAMON_PRODUCT_STOCK_JOIN
+                     " WHERE pr.id IN (SELECT value FROM json_each($1))"
                      " ORDER BY pr.id",
                      {id_list(ids, '[', ']')});
   if (!r.ok()) return std::move(r).error();
@@ -104,7 +109,8 @@ Result<std::vector<domain::Product>> find_products(Transaction& tx,
 
 Result<std::vector<domain::Product>> list_products(Transaction& tx) {
   MAMON_TRY(QueryResult r,
-            tx.query("SELECT " MAMON_PRODUCT_COLUMNS " FROM products pr ORDER BY pr.id"));
+            tx.query("SELECT " MAMON_PRODUCT_COLUMNS " FROM products pr" MAMON_PRODUCT_STOCK_JOIN
+                     " ORDER BY pr.id"));
   return products_from(r);
 }
 
@@ -128,8 +134,8 @@ Result<std::vector<domain::Category>> list_categories(Transaction& tx) {
             tx.query("SELECT id, name, description FROM categories ORDER BY id"));
   MAMON_TRY(QueryResult members,
             tx.query("SELECT cp.category_id, " MAMON_PRODUCT_COLUMNS
-                     " FROM category_products cp JOIN products pr ON pr.id = cp.product_id"
-                     " ORDER BY cp.category_id, pr.id"));
+                     " FROM category_products cp JOIN products pr ON pr.id = "
+                     "cp.product_id" MAMON_PRODUCT_STOCK_JOIN " ORDER BY cp.category_id, pr.id"));
   std::vector<domain::Category> out;
   std::map<std::int64_t, std::size_t> index_of;
   for (const Row& row : categories.rows) {

@@ -22,10 +22,9 @@ struct NewProduct {
   std::string color = "#FFFFFF";
   bool active = true;
   std::string image;
-  std::int64_t units = 1;
-  std::optional<std::int64_t> master_stock_id;
+  std::int64_t units_per_sale = 1000;  // smallest steps of the stock item (domain::Product)
+  std::optional<std::int64_t> stock_item_id;
   std::optional<std::string> grootboek_waarde;
-  std::optional<std::int64_t> stock;
 };
 
 // Error kConflict if the name is taken.

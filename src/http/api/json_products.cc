@@ -7,6 +7,18 @@
 #include "service/auth_service.h"
 
 namespace mamon::http::api {
+namespace {
+
+// `units` in the stock's unit: a whole number stays a JSON integer (1, as before), a fraction is a
+// JSON number (0.25 liter per glass). Exact: units_per_sale is an integer number of steps.
+nlohmann::json units_to_json(const domain::Product& product) {
+  const std::int64_t steps =
+      domain::steps_per_unit(product.stock_unit.value_or(domain::StockUnit::kUnits));
+  if (product.units_per_sale % steps == 0) return product.units_per_sale / steps;
+  return product.units();
+}
+
+}  // namespace
 
 nlohmann::json product_to_json(const domain::Product& product, std::string_view public_url) {
   nlohmann::json out = {
@@ -16,7 +28,7 @@ nlohmann::json product_to_json(const domain::Product& product, std::string_view 
       {"color", product.color},
       {"active", product.active},
       {"image", domain::media_url(public_url, product.image, domain::MediaKind::kProduct)},
-      {"units", product.units},
+      {"units", units_to_json(product)},
       {"master_stock", nullptr},
       {"grootboek_waarde", nullptr},
   };

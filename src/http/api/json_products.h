@@ -1,12 +1,12 @@
 // Serialisers of the catalogue (API.md "Catalogue"):
-//   Product   {"id", "name", "price", "color", "active", "image": <absolute URL>, "units",
-//              "master_stock": null|id, "grootboek_waarde": null|text}
+//   Product   {"id", "name", "price", "color", "active", "image": <absolute URL>,
+//              "units": a number in the stock item's unit (0.25 liter; 1 without a stock item),
+//              "master_stock": null|stock item id, "grootboek_waarde": null|text}
 //   Category  {"id", "name", "description", "products": [Product]}
 #pragma once
 
-#include <string_view>
-
 #include <nlohmann/json_fwd.hpp>
+#include <string_view>
 
 #include "domain/products.h"
 

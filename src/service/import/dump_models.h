@@ -23,6 +23,14 @@ enum class Kind {
   kBarCycle,
   kWalletUpgrade,
   kMolliePayment,
+  kStock,
+  kStockMutation,
+  kCard,
+  kMeal,
+  kMealOrder,
+  kMealPayment,
+  kClientApplication,
+  kClientAdministrator,
 };
 
 // An imported model: its label, what it becomes, its complete field set in the old system (the
@@ -39,6 +47,11 @@ const std::vector<ModelSpec>& model_specs();
 
 // The spec of `label`; null when the label is not imported.
 const ModelSpec* find_spec(std::string_view label);
+
+// For a simple_history label (`<app>.historical<model>`) whose model is imported: that model's
+// label ("inventory.product" for "inventory.historicalproduct"); empty otherwise. History of a
+// model Mamon does not import is an unknown model like any other.
+std::string history_object_label(std::string_view label);
 
 // True for models of Django and its add-ons that hold nothing Mamon keeps (auth.permission,
 // admin.logentry, admin_interface.*, contenttypes.*, sessions.*, ...): counted, then dropped.

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/limits.h"
+#include "domain/products.h"
 #include "service/import/dump_models.h"
 #include "service/import/field_reader.h"
 
@@ -85,6 +86,9 @@ Status read_personnel(const FieldReader& f, DumpPersonnel& r) {
   MAMON_TRY(r.user, f.integer("user"));
   MAMON_TRY(r.nickname, f.text_or_empty("nickname"));
   MAMON_TRY(r.image, f.text_or_empty("image"));
+  if (f.has("active")) {
+    MAMON_TRY(r.active, f.boolean("active"));
+  }
   return ok_status();
 }
 
@@ -97,18 +101,15 @@ Status read_product(const FieldReader& f, DumpProduct& r) {
   MAMON_TRY(r.active, f.boolean("active"));
   MAMON_TRY(r.image, f.text_or_empty("image"));
   // inventory.product extras: optional, and nullable when present.
-  if (f.has("units")) {
-    MAMON_TRY(r.units, f.optional_integer("units"));
-    if (r.units && *r.units < 0) return f.field_error("units", "must not be negative");
+  if (f.has("units") && !f.is_null("units")) {
+    MAMON_TRY(r.units, f.number_text("units"));
+    if (r.units->starts_with('-')) return f.field_error("units", "must not be negative");
   }
   if (f.has("master_stock")) {
     MAMON_TRY(r.master_stock, f.optional_integer("master_stock"));
   }
   if (f.has("grootboek_waarde")) {
     MAMON_TRY(r.grootboek_waarde, f.optional_text("grootboek_waarde"));
-  }
-  if (f.has("stock")) {
-    MAMON_TRY(r.stock, f.optional_integer("stock"));
   }
   return ok_status();
 }
@@ -168,7 +169,9 @@ Status read_bar_cycle(const FieldReader& f, DumpBarCycle& r) {
 
 Status read_wallet_upgrade(const FieldReader& f, DumpWalletUpgrade& r) {
   MAMON_TRY(r.holder, f.integer("holder"));
-  MAMON_TRY(r.personnel, f.optional_integer("personel"));
+  // Older dumps name the personnel `seller`.
+  MAMON_TRY(r.personnel,
+            f.optional_integer(f.has("personel") || !f.has("seller") ? "personel" : "seller"));
   MAMON_TRY(r.amount, f.money("amount", /*allow_negative=*/false));
   MAMON_TRY(r.refund, f.boolean("refund"));
   MAMON_TRY(r.date_us, f.time("date"));
@@ -191,6 +194,100 @@ Status read_mollie_payment(const FieldReader& f, DumpMolliePayment& r) {
   MAMON_RETURN_IF_ERROR(check_length(f, "identifier", r.identifier, 1, limits::kNameLengthMax));
   MAMON_TRY(r.payed_on_us, f.optional_time("payed_on"));
   MAMON_TRY(r.expiry_us, f.optional_time("expiry_date"));
+  return ok_status();
+}
+
+Status read_stock(const FieldReader& f, DumpStock& r, std::int64_t& rounded) {
+  MAMON_TRY(r.name, f.text("name"));
+  MAMON_RETURN_IF_ERROR(check_length(f, "name", r.name, 1, limits::kNameLengthMax));
+  MAMON_TRY(r.unit, f.text("units"));
+  const std::optional<domain::StockUnit> unit = domain::parse_stock_unit(r.unit);
+  if (!unit) return f.field_error("units", "is not a unit of the old system ('" + r.unit + "')");
+  MAMON_TRY(std::string quantity, f.number_text("quantity"));
+  bool was_rounded = false;
+  auto steps = decimal_steps(quantity, domain::steps_per_unit(*unit) == 1 ? 0 : 3, &was_rounded);
+  if (!steps) return f.field_error("quantity", steps.error().message);
+  r.quantity_steps = *steps;
+  if (was_rounded) ++rounded;
+  MAMON_TRY(r.description, f.text_or_empty("description"));
+  return ok_status();
+}
+
+Status read_stock_mutation(const FieldReader& f, DumpStockMutation& r) {
+  MAMON_TRY(r.stock, f.integer("stock"));
+  MAMON_TRY(r.quantity, f.number_text("quantity"));
+  if (f.has("units")) {
+    MAMON_TRY(r.unit, f.optional_text("units"));
+    if (r.unit && !domain::parse_stock_unit(*r.unit)) {
+      return f.field_error("units", "is not a unit of the old system ('" + *r.unit + "')");
+    }
+  }
+  MAMON_TRY(r.comment, f.text_or_empty("comment"));
+  MAMON_TRY(r.date_us, f.time("date"));
+  if (!f.is_null("cost")) {
+    MAMON_TRY(r.cost, f.money("cost", /*allow_negative=*/true));
+  }
+  return ok_status();
+}
+
+Status read_card(const FieldReader& f, DumpCard& r) {
+  if (!f.has("user") && !f.has("holder")) {
+    return f.record_error("has neither 'user' (newest schema) nor 'holder' (older dumps)");
+  }
+  if (f.has("user")) {
+    MAMON_TRY(r.user, f.optional_integer("user"));
+  }
+  if (f.has("holder")) {
+    MAMON_TRY(r.holder, f.optional_integer("holder"));
+  }
+  if (!r.user && !r.holder) return f.record_error("names no user (or holder)");
+  MAMON_TRY(r.card_id, f.text("card_id"));
+  MAMON_TRY(r.card_name, f.text_or_empty("card_name"));
+  MAMON_RETURN_IF_ERROR(check_length(f, "card_name", r.card_name, 0, limits::kNameLengthMax));
+  return ok_status();
+}
+
+Status read_meal(const FieldReader& f, DumpMeal& r) {
+  MAMON_TRY(r.date_us, f.time("date"));
+  MAMON_TRY(r.title, f.text("title"));
+  MAMON_RETURN_IF_ERROR(check_length(f, "title", r.title, 1, limits::kNameLengthMax));
+  MAMON_TRY(r.description, f.text_or_empty("description"));
+  MAMON_TRY(r.opening_us, f.time("opening_date"));
+  MAMON_TRY(r.closing_us, f.time("closing_date"));
+  MAMON_TRY(r.cost, f.money("cost", /*allow_negative=*/false));
+  MAMON_TRY(r.max_participants, f.integer("max_participants"));
+  if (r.max_participants < 0) return f.field_error("max_participants", "must not be negative");
+  return ok_status();
+}
+
+// The schema's CHECK on meal_signups.portions.
+constexpr std::int64_t kImportPortionsMax = 1000;
+
+Status read_meal_order(const FieldReader& f, DumpMealOrder& r, bool with_comment) {
+  MAMON_TRY(r.meal, f.integer("happen"));
+  MAMON_TRY(r.holder, f.integer("holder"));
+  MAMON_TRY(r.quantity, f.integer("quantity"));
+  if (r.quantity < 0) return f.field_error("quantity", "must not be negative");
+  if (r.quantity > kImportPortionsMax) return f.field_error("quantity", "is too large");
+  if (with_comment) {
+    MAMON_TRY(r.comment, f.text_or_empty("comment"));
+  }
+  return ok_status();
+}
+
+Status read_client_application(const FieldReader& f, DumpClientApplication& r) {
+  MAMON_TRY(r.name, f.text("name"));
+  MAMON_RETURN_IF_ERROR(check_length(f, "name", r.name, 1, limits::kNameLengthMax));
+  MAMON_TRY(r.identifier, f.text("identifier"));
+  MAMON_RETURN_IF_ERROR(check_length(f, "identifier", r.identifier, 1, limits::kNameLengthMax));
+  MAMON_TRY(r.user, f.integer("user"));
+  MAMON_TRY(r.paths, f.text_or_empty("paths"));
+  return ok_status();
+}
+
+Status read_client_administrator(const FieldReader& f, DumpClientAdministrator& r) {
+  MAMON_TRY(r.user, f.integer("user"));
+  MAMON_TRY(r.client_application, f.integer("client_application"));
   return ok_status();
 }
 
@@ -233,8 +330,72 @@ Status read_record(const ModelSpec& spec, const DumpRecord& head, const json& fi
       return read_into(data.wallet_upgrades, head, fields, data, read_wallet_upgrade);
     case Kind::kMolliePayment:
       return read_into(data.mollie_payments, head, fields, data, read_mollie_payment);
+    case Kind::kStock:
+      return read_into(data.stocks, head, fields, data, [&](const FieldReader& f, DumpStock& r) {
+        return read_stock(f, r, data.quantities_rounded);
+      });
+    case Kind::kStockMutation:
+      return read_into(data.stock_mutations, head, fields, data, read_stock_mutation);
+    case Kind::kCard:
+      return read_into(data.cards, head, fields, data, read_card);
+    case Kind::kMeal:
+      return read_into(data.meals, head, fields, data, read_meal);
+    case Kind::kMealOrder:
+      return read_into(data.meal_orders, head, fields, data,
+                       [](const FieldReader& f, DumpMealOrder& r) {
+                         return read_meal_order(f, r, /*with_comment=*/true);
+                       });
+    case Kind::kMealPayment:
+      return read_into(data.meal_payments, head, fields, data,
+                       [](const FieldReader& f, DumpMealOrder& r) {
+                         return read_meal_order(f, r, /*with_comment=*/false);
+                       });
+    case Kind::kClientApplication:
+      return read_into(data.client_applications, head, fields, data, read_client_application);
+    case Kind::kClientAdministrator:
+      return read_into(data.client_administrators, head, fields, data, read_client_administrator);
   }
   return make_error(ErrorCode::kInternal, "unhandled model kind");
+}
+
+// A simple_history record: its pk is the history_id (dumps may leave "pk" out), its object is
+// named by `id`; every other field is one value of the object's version, kept as JSON text.
+Status read_history(const json& item, const json& fields, const std::string& label,
+                    std::string object_label, const RecordRef& ref, DumpData& data) {
+  DumpHistory r;
+  r.ref = ref;
+  r.label = label;
+  r.object_label = std::move(object_label);
+  FieldReader f(fields, r, &data.amounts_rounded);
+  MAMON_TRY(r.history_id, f.integer("history_id"));
+  if (r.history_id <= 0) return f.field_error("history_id", "must be a positive integer");
+  if (auto pk = item.find("pk"); pk != item.end() && *pk != r.history_id) {
+    return record_error(ref, "'pk' and 'history_id' differ");
+  }
+  r.pk = r.history_id;
+  MAMON_TRY(r.date_us, f.time("history_date"));
+  MAMON_TRY(std::string type, f.text("history_type"));
+  if (type != "+" && type != "~" && type != "-") {
+    return f.field_error("history_type", "must be '+', '~' or '-'");
+  }
+  r.type = type[0];
+  if (f.has("history_user")) {
+    MAMON_TRY(r.user, f.optional_integer("history_user"));
+  }
+  if (f.has("history_change_reason")) {
+    MAMON_TRY(r.change_reason, f.optional_text("history_change_reason"));
+  }
+  auto id = fields.find("id");
+  if (id == fields.end() || !(id->is_number_integer() || id->is_string())) {
+    return f.field_error("id", "must be the object's pk (an integer or a string)");
+  }
+  r.object_id = id->is_string() ? id->get<std::string>() : id->dump();
+  for (auto it = fields.begin(); it != fields.end(); ++it) {
+    if (it.key() == "id" || it.key().starts_with("history_")) continue;
+    r.values[it.key()] = it->dump();
+  }
+  data.history.push_back(std::move(r));
+  return ok_status();
 }
 
 Status parse_record(const json& item, const RecordRef& ref, DumpData& data,
@@ -265,6 +426,9 @@ Status parse_record(const json& item, const RecordRef& ref, DumpData& data,
     head.label = std::string(spec->label);  // the plan gives it a new pk and warns
   } else {
     const std::string& label = model->get_ref<const std::string&>();
+    if (std::string object = history_object_label(label); !object.empty()) {
+      return read_history(item, *fields, label, std::move(object), ref, data);
+    }
     spec = find_spec(label);
     if (spec == nullptr) return record_error(ref, "unknown model '" + label + "'");
     head.label = label;

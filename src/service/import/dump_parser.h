@@ -5,16 +5,21 @@
 // Rules (each failure is kMalformedRecord whose message names the file and the record's index):
 //  - the file is a JSON list of objects with "model", "pk" (an integer) and "fields" (an object);
 //  - a model label is either imported (auth.group, auth.user, users.holder, users.personel,
-//    purchase.product/category/order/purchase/report/barcycle, inventory.product/category,
-//    users.walletupgrades, users.molliepayments) or on the skip list (auth.permission,
-//    admin.logentry, admin_interface.*, contenttypes.*, sessions.*, ...), which is counted per
-//    label in DumpData::skipped_by_label; any other label is an error;
+//    users.card, users.walletupgrades, users.molliepayments, purchase.product/category/order/
+//    purchase/report/barcycle/happen/haporder/happayment, inventory.product/category/order/stock/
+//    stockmutations, client.clientapplication/clientapplicationadministrator), a simple_history
+//    label `<app>.historical<model>` of an imported model (DumpHistory: pk = history_id), or on
+//    the skip list (auth.permission, admin.logentry, admin_interface.*, contenttypes.*,
+//    sessions.*, token_blacklist.*, ...), which is counted per label in
+//    DumpData::skipped_by_label; any other label is an error naming it;
 //  - repair rule (a): a record without "model" whose set of field names equals exactly one
 //    imported model's field set is read as that model, gets a new pk later, and a warning;
 //  - every field Mamon reads must be present and of its JSON type; fields the old model had but
 //    Mamon ignores are allowed; unknown extra fields are ignored with one warning per label/field;
 //  - money is a JSON number or a numeric string ("21.00"); numbers are taken by their shortest
 //    round-trip text and rounded to cents (Cents::parse_rounding), counted in amounts_rounded;
+//  - stock quantities and product units (floats) are kept as their shortest round-trip text and
+//    converted exactly to the unit's smallest step (decimal_steps), never through a double;
 //  - date-times are ISO 8601 with a zone (base/clock.h parse_iso8601).
 // Not thread-safe per DumpData; independent DumpData may be filled concurrently.
 #pragma once

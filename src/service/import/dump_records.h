@@ -63,6 +63,7 @@ struct DumpPersonnel : DumpRecord {
   std::int64_t user = 0;
   std::string nickname;
   std::string image;
+  bool active = true;  // newest schema; older dumps have no `active` (all active)
 };
 
 // purchase.product or inventory.product (the latter may carry the four optional extras).
@@ -72,10 +73,12 @@ struct DumpProduct : DumpRecord {
   std::string color;
   bool active = true;
   std::string image;
-  std::optional<std::int64_t> units;
-  std::optional<std::int64_t> master_stock;
+  // inventory.product: `units` of stock item `master_stock` drawn per item sold, a float of the
+  // old system kept as its shortest text ("0.25"); converted to the stock unit's smallest steps by
+  // the plan, which knows the unit. Absent: 1.
+  std::optional<std::string> units;
+  std::optional<std::int64_t> master_stock;  // an inventory.stock pk
   std::optional<std::string> grootboek_waarde;
-  std::optional<std::int64_t> stock;
 };
 
 struct DumpCategory : DumpRecord {
@@ -127,6 +130,77 @@ struct DumpWalletUpgrade : DumpRecord {
   std::optional<std::int64_t> mollie_payment;
 };
 
+// inventory.stock: quantity already converted to the unit's smallest step.
+struct DumpStock : DumpRecord {
+  std::string name;
+  std::string unit;  // a domain::StockUnit name
+  std::int64_t quantity_steps = 0;
+  std::string description;
+};
+
+// inventory.stockmutations: a signed change of a stock in the old system (kept as history).
+// `quantity` is the float's text: the plan converts it in the stock's unit, as the old system
+// added it to the stock whatever the mutation's own `units` said.
+struct DumpStockMutation : DumpRecord {
+  std::int64_t stock = 0;
+  std::string quantity;
+  std::optional<std::string> unit;
+  std::string comment;
+  TimestampUs date_us = 0;
+  std::optional<Cents> cost;
+};
+
+// users.card: newest dumps name the `user`, older ones the `holder`.
+struct DumpCard : DumpRecord {
+  std::optional<std::int64_t> user;
+  std::optional<std::int64_t> holder;
+  std::string card_id;  // as in the dump; the plan upper-cases it
+  std::string card_name;
+};
+
+// purchase.happen: a meal.
+struct DumpMeal : DumpRecord {
+  TimestampUs date_us = 0;
+  std::string title;
+  std::string description;
+  TimestampUs opening_us = 0;
+  TimestampUs closing_us = 0;
+  Cents cost;
+  std::int64_t max_participants = 0;
+};
+
+// purchase.haporder (a sign-up) and purchase.happayment (a payment recorded by the old system).
+struct DumpMealOrder : DumpRecord {
+  std::int64_t meal = 0;
+  std::int64_t holder = 0;
+  std::int64_t quantity = 0;
+  std::string comment;  // haporder only
+};
+
+struct DumpClientApplication : DumpRecord {
+  std::string name;
+  std::string identifier;
+  std::int64_t user = 0;
+  std::string paths;  // the old text: patterns separated by commas and newlines
+};
+
+struct DumpClientAdministrator : DumpRecord {
+  std::int64_t user = 0;
+  std::int64_t client_application = 0;
+};
+
+// A simple_history record (`<app>.historical<model>`): one version of one object.
+struct DumpHistory : DumpRecord {
+  std::string object_label;  // "inventory.product" for inventory.historicalproduct
+  std::string object_id;     // the object's pk (its `id` field), as text
+  std::int64_t history_id = 0;
+  TimestampUs date_us = 0;
+  char type = '~';  // '+' created, '~' changed, '-' deleted
+  std::optional<std::int64_t> user;
+  std::optional<std::string> change_reason;
+  std::map<std::string, std::string> values;  // the object's fields, each as JSON text
+};
+
 struct DumpMolliePayment : DumpRecord {
   std::int64_t holder = 0;
   Cents amount;
@@ -153,11 +227,21 @@ struct DumpData {
   std::vector<DumpBarCycle> bar_cycles;
   std::vector<DumpWalletUpgrade> wallet_upgrades;
   std::vector<DumpMolliePayment> mollie_payments;
+  std::vector<DumpStock> stocks;
+  std::vector<DumpStockMutation> stock_mutations;
+  std::vector<DumpCard> cards;
+  std::vector<DumpMeal> meals;
+  std::vector<DumpMealOrder> meal_orders;    // purchase.haporder
+  std::vector<DumpMealOrder> meal_payments;  // purchase.happayment
+  std::vector<DumpClientApplication> client_applications;
+  std::vector<DumpClientAdministrator> client_administrators;
+  std::vector<DumpHistory> history;
 
   std::size_t records_read = 0;
   std::map<std::string, std::int64_t> skipped_by_label;  // records of models Mamon does not keep
-  std::int64_t amounts_rounded = 0;   // money values with more than two decimals, rounded to cents
-  std::vector<std::string> warnings;  // repairs and ignored details, each naming its record
+  std::int64_t amounts_rounded = 0;  // money values with more than two decimals, rounded to cents
+  std::int64_t quantities_rounded = 0;  // stock quantities finer than the unit's smallest step
+  std::vector<std::string> warnings;    // repairs and ignored details, each naming its record
 };
 
 }  // namespace mamon::service::import

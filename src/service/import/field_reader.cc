@@ -1,5 +1,6 @@
 #include "service/import/field_reader.h"
 
+#include <algorithm>
 #include <limits>
 
 namespace mamon::service::import {
@@ -13,6 +14,66 @@ std::string describe_record(const DumpRecord& record) {
   if (record.label.empty()) return out;
   if (record.pk) return out + " (" + record.label + " pk " + std::to_string(*record.pk) + ")";
   return out + " (recovered " + record.label + ")";
+}
+
+Result<std::int64_t> decimal_steps(std::string_view text, int decimals, bool* rounded) {
+  if (rounded != nullptr) *rounded = false;
+  auto bad = [&](std::string_view why) {
+    return make_error(ErrorCode::kInvalidInput,
+                      "'" + std::string(text) + "' is not a quantity: " + std::string(why));
+  };
+  std::string_view mantissa = text;
+  long exponent = 0;
+  if (std::size_t e = text.find_first_of("eE"); e != std::string_view::npos) {
+    mantissa = text.substr(0, e);
+    std::string_view exp_text = text.substr(e + 1);
+    bool exp_negative = false;
+    if (!exp_text.empty() && (exp_text.front() == '-' || exp_text.front() == '+')) {
+      exp_negative = exp_text.front() == '-';
+      exp_text.remove_prefix(1);
+    }
+    if (exp_text.empty() || exp_text.size() > 4) return bad("bad exponent");
+    for (char c : exp_text) {
+      if (c < '0' || c > '9') return bad("bad exponent");
+      exponent = exponent * 10 + (c - '0');
+    }
+    if (exp_negative) exponent = -exponent;
+  }
+  bool negative = false;
+  if (!mantissa.empty() && (mantissa.front() == '-' || mantissa.front() == '+')) {
+    negative = mantissa.front() == '-';
+    mantissa.remove_prefix(1);
+  }
+  std::string digits;
+  long point = -1;  // digits before the decimal point
+  for (char c : mantissa) {
+    if (c == '.') {
+      if (point >= 0) return bad("two decimal points");
+      point = static_cast<long>(digits.size());
+    } else if (c >= '0' && c <= '9') {
+      digits.push_back(c);
+    } else {
+      return bad("not a number");
+    }
+  }
+  if (digits.empty()) return bad("not a number");
+  if (point < 0) point = static_cast<long>(digits.size());
+  // The value is 0.digits * 10^(point + exponent); the result keeps `kept` leading digits.
+  const long kept = point + exponent + decimals;
+  const long count = static_cast<long>(digits.size());
+  std::int64_t steps = 0;
+  for (long i = 0; i < kept; ++i) {
+    const int d = i < count ? digits[static_cast<std::size_t>(i)] - '0' : 0;
+    if (steps > 0 && i >= 15) return bad("too large");
+    steps = steps * 10 + d;
+  }
+  bool dropped = false;
+  for (long i = std::max(0L, kept); i < count; ++i)
+    dropped |= digits[static_cast<std::size_t>(i)] != '0';
+  if (kept >= 0 && kept < count && digits[static_cast<std::size_t>(kept)] >= '5') ++steps;
+  if (steps >= 1'000'000'000'000'000) return bad("too large");
+  if (rounded != nullptr) *rounded = dropped;
+  return negative ? -steps : steps;
 }
 
 FieldReader::FieldReader(const nlohmann::json& fields, const DumpRecord& record,
@@ -33,6 +94,11 @@ Error FieldReader::field_error(std::string_view field, std::string_view reason) 
 
 bool FieldReader::has(std::string_view field) const {
   return fields_.find(std::string(field)) != fields_.end();
+}
+
+bool FieldReader::is_null(std::string_view field) const {
+  auto it = fields_.find(std::string(field));
+  return it != fields_.end() && it->is_null();
 }
 
 Result<const nlohmann::json*> FieldReader::get(std::string_view field) const {
@@ -135,6 +201,12 @@ Result<std::vector<std::int64_t>> FieldReader::integer_list(std::string_view fie
     out.push_back(item.get<std::int64_t>());
   }
   return out;
+}
+
+Result<std::string> FieldReader::number_text(std::string_view field) const {
+  MAMON_TRY(const nlohmann::json* value, get(field));
+  if (!value->is_number()) return field_error(field, "must be a number");
+  return value->dump();
 }
 
 }  // namespace mamon::service::import

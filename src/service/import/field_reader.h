@@ -39,8 +39,13 @@ class FieldReader {
   Result<TimestampUs> time(std::string_view field) const;
   Result<std::optional<TimestampUs>> optional_time(std::string_view field) const;
   Result<std::vector<std::int64_t>> integer_list(std::string_view field) const;
+  // A JSON number (a float of the old system, 0.25), as the shortest text that round-trips it
+  // ("0.25", "480.5", "1e-05"): for decimal_steps, so that no double arithmetic touches it.
+  Result<std::string> number_text(std::string_view field) const;
 
   bool has(std::string_view field) const;
+  // True when the field is present and null.
+  bool is_null(std::string_view field) const;
 
  private:
   Result<const nlohmann::json*> get(std::string_view field) const;
@@ -49,6 +54,12 @@ class FieldReader {
   const DumpRecord& record_;
   std::int64_t* rounded_;
 };
+
+// The decimal `text` (digits with an optional sign, point and exponent) times 10^decimals,
+// rounded half away from zero to an integer: decimal_steps("0.25", 3) = 250. `rounded` (may be
+// null) tells whether non-zero digits were dropped. Error kInvalidInput for anything else or a
+// magnitude of 10^15 or more.
+Result<std::int64_t> decimal_steps(std::string_view text, int decimals, bool* rounded);
 
 // "starterDATA.json record 85 (purchase.order pk 65)" or "... record 2 (recovered
 // purchase.product)".

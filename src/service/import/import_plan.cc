@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <tuple>
 
 #include "domain/accounts.h"
 #include "service/import/field_reader.h"
@@ -36,6 +37,13 @@ std::int64_t give_new_pks(std::vector<R>& records, std::int64_t floor,
   return given;
 }
 
+// Stable: records with equal pks (an error found later) keep their file order.
+template <typename R>
+void sort_by_pk(std::vector<R>& records) {
+  std::stable_sort(records.begin(), records.end(),
+                   [](const R& a, const R& b) { return *a.pk < *b.pk; });
+}
+
 std::string lowercase(std::string_view text) {
   std::string out(text);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -63,11 +71,16 @@ Result<ImportPlan> Planner::run() {
   MAMON_RETURN_IF_ERROR(plan_groups_and_users());
   MAMON_RETURN_IF_ERROR(plan_holders());
   MAMON_RETURN_IF_ERROR(plan_personnel());
+  MAMON_RETURN_IF_ERROR(plan_stock());
   MAMON_RETURN_IF_ERROR(plan_products_and_categories());
   MAMON_RETURN_IF_ERROR(plan_reports_and_cycles());
   MAMON_RETURN_IF_ERROR(plan_purchases());
   MAMON_RETURN_IF_ERROR(plan_mollie_payments());
   MAMON_RETURN_IF_ERROR(plan_wallet_upgrades());
+  MAMON_RETURN_IF_ERROR(plan_cards());
+  MAMON_RETURN_IF_ERROR(plan_meals());
+  MAMON_RETURN_IF_ERROR(plan_client_applications());
+  MAMON_RETURN_IF_ERROR(plan_history());
   MAMON_RETURN_IF_ERROR(plan_ledger());
   return std::move(plan_);
 }
@@ -89,6 +102,39 @@ Status Planner::assign_recovered_pks() {
   n += give_new_pks(data_.bar_cycles, floors_.bar_cycles, plan_.warnings);
   n += give_new_pks(data_.wallet_upgrades, floors_.wallet_upgrades, plan_.warnings);
   n += give_new_pks(data_.mollie_payments, floors_.mollie_payments, plan_.warnings);
+  n += give_new_pks(data_.stocks, floors_.stock_items, plan_.warnings);
+  n += give_new_pks(data_.stock_mutations, floors_.stock_mutations, plan_.warnings);
+  n += give_new_pks(data_.cards, floors_.cards, plan_.warnings);
+  n += give_new_pks(data_.meals, floors_.meals, plan_.warnings);
+  n += give_new_pks(data_.meal_orders, floors_.meal_signups, plan_.warnings);
+  n += give_new_pks(data_.meal_payments, 0, plan_.warnings);
+  n += give_new_pks(data_.client_applications, floors_.client_applications, plan_.warnings);
+  n += give_new_pks(data_.client_administrators, 0, plan_.warnings);
+  // From here on every record is planned in pk order, whatever the order of the dump: a shuffled
+  // dump imports exactly the same rows (and the same transfers, in the same order).
+  sort_by_pk(data_.groups);
+  sort_by_pk(data_.users);
+  sort_by_pk(data_.holders);
+  sort_by_pk(data_.personnel);
+  sort_by_pk(data_.products);
+  sort_by_pk(data_.categories);
+  sort_by_pk(data_.orders);
+  sort_by_pk(data_.purchases);
+  sort_by_pk(data_.reports);
+  sort_by_pk(data_.bar_cycles);
+  sort_by_pk(data_.wallet_upgrades);
+  sort_by_pk(data_.mollie_payments);
+  sort_by_pk(data_.stocks);
+  sort_by_pk(data_.stock_mutations);
+  sort_by_pk(data_.cards);
+  sort_by_pk(data_.meals);
+  sort_by_pk(data_.meal_orders);
+  sort_by_pk(data_.meal_payments);
+  sort_by_pk(data_.client_applications);
+  sort_by_pk(data_.client_administrators);
+  std::stable_sort(data_.history.begin(), data_.history.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.object_label, a.history_id) < std::tie(b.object_label, b.history_id);
+  });
   return ok_status();
 }
 
@@ -123,6 +169,25 @@ Status Planner::index_records() {
   MAMON_RETURN_IF_ERROR(index_by_pk(data_.bar_cycles, bar_cycles_, this, &Planner::bad));
   MAMON_RETURN_IF_ERROR(index_by_pk(data_.wallet_upgrades, wallet_upgrades_, this, &Planner::bad));
   MAMON_RETURN_IF_ERROR(index_by_pk(data_.mollie_payments, mollie_payments_, this, &Planner::bad));
+  MAMON_RETURN_IF_ERROR(index_by_pk(data_.stocks, stocks_, this, &Planner::bad));
+  MAMON_RETURN_IF_ERROR(index_by_pk(data_.stock_mutations, stock_mutations_, this, &Planner::bad));
+  MAMON_RETURN_IF_ERROR(index_by_pk(data_.cards, cards_, this, &Planner::bad));
+  MAMON_RETURN_IF_ERROR(index_by_pk(data_.meals, meals_, this, &Planner::bad));
+  MAMON_RETURN_IF_ERROR(index_by_pk(data_.meal_orders, meal_orders_, this, &Planner::bad));
+  MAMON_RETURN_IF_ERROR(index_by_pk(data_.meal_payments, meal_payments_, this, &Planner::bad));
+  MAMON_RETURN_IF_ERROR(
+      index_by_pk(data_.client_applications, client_applications_, this, &Planner::bad));
+  MAMON_RETURN_IF_ERROR(
+      index_by_pk(data_.client_administrators, client_administrators_, this, &Planner::bad));
+  // History is keyed by history_id within its model: label and id together are unique.
+  std::map<std::pair<std::string, std::int64_t>, const DumpHistory*> history;
+  for (const DumpHistory& h : data_.history) {
+    auto [it, inserted] = history.emplace(std::pair{h.label, h.history_id}, &h);
+    if (!inserted) {
+      return bad(h, "duplicate history_id " + std::to_string(h.history_id) + " (already used by " +
+                        describe_record(*it->second) + ")");
+    }
+  }
   return ok_status();
 }
 
@@ -258,7 +323,8 @@ Status Planner::plan_personnel() {
       return bad(p, "user " + std::to_string(p.user) + " already has a personnel record (" +
                         describe_record(*it->second) + ")");
     }
-    plan_.batch.personnel.push_back({*p.pk, p.user, p.nickname, p.image, true});
+    plan_.batch.personnel.push_back({*p.pk, p.user, p.nickname, p.image, p.active});
+    if (!p.active) ++plan_.counts.personnel_inactive;
   }
   plan_.counts.personnel = static_cast<std::int64_t>(plan_.batch.personnel.size());
   return ok_status();
@@ -272,21 +338,15 @@ Status Planner::plan_products_and_categories() {
       return bad(
           p, "duplicate product name '" + p.name + "' (also " + describe_record(*it->second) + ")");
     }
-    if (p.master_stock && !products_.contains(*p.master_stock)) {
-      return bad(
-          p, "reference to missing product " + std::to_string(*p.master_stock) + " (master_stock)");
-    }
     storage::ImportProductRow row;
+    MAMON_RETURN_IF_ERROR(plan_product_stock(p, row));
     row.id = *p.pk;
     row.name = p.name;
     row.price_cents = p.price.value();
     row.color = p.color;
     row.active = p.active;
     row.image = p.image;
-    row.units = p.units.value_or(1);
-    row.master_stock_id = p.master_stock;
     row.grootboek_waarde = p.grootboek_waarde;
-    row.stock = p.stock;
     product_price_[row.id] = p.price;
     plan_.batch.products.push_back(std::move(row));
   }

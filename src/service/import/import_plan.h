@@ -2,10 +2,11 @@
 // ledger of the imported history. Pure: no I/O, so every rule is testable without a database.
 //
 // Hard errors (kMalformedRecord naming the record's file and index, nothing is written):
-// duplicate pk within a model; duplicate username, product name, Mollie identifier/payment id or
-// ledenbase id; a reference to a missing user, holder, personnel, group, report, order, product
-// (except in order lines, see (b)) or Mollie payment; a second holder or personnel for one user;
-// a purchase with more than one payment method, or a wallet purchase without buyer; a wallet
+// duplicate pk within a model; duplicate username, product name, stock name, card id (once
+// upper-cased), client identifier, Mollie identifier/payment id or ledenbase id; a reference to a
+// missing user, holder, personnel, group, report, order, product (except in order lines, see
+// (b)), stock, meal, client application or Mollie payment; a second holder or personnel for one
+// user; a purchase with more than one payment method, or a wallet purchase without buyer; a wallet
 // upgrade with both cash and pin, or with a Mollie payment and cash/pin or refund; two upgrades
 // for one Mollie payment; a Mollie payment of 0.00; more than one open bar cycle.
 //
@@ -20,7 +21,16 @@
 //  (g) a negative `stand` lowers that wallet's credit floor to the stand, so INV-3 holds;
 //  (h) users named "Cash" / "Pin" (the old system's anonymous-sale users) become Mamon's system
 //      users (is_system, inactive, no password).
+//  (i) a stock mutation in another measure than its stock's is taken in the stock's unit;
+//  (j) card ids are upper-cased (a non-hex one is imported and warned);
+//  (k) a meal sign-up of 0 portions is dropped, a second one of a holder for a meal merged into
+//      the first, a payment without sign-up becomes a paid sign-up.
 // Non-Django-hash passwords become "" (no local password) and are counted.
+//
+// Stock (DumpStock, DumpStockMutation): the dumped quantity is the stock's only counted
+// mutation (kind 'import'); the old mutations are history (imported = true), never applied again.
+// Meals: a purchase.happayment only marks the sign-up paid_in_old_system, with no transfer.
+// History (simple_history): one audit_log entry per version, in time order, with what changed.
 //
 // The ledger (DESIGN.md §2, docs/ledger.md): purchases and upgrades get the transfers live ones
 // would; method 'unknown' (no payment flag at all) uses legacy_unknown instead of
@@ -31,6 +41,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/clock.h"
@@ -66,6 +77,25 @@ struct PlanCounts {
   std::int64_t transfers = 0;
   std::int64_t opening_balances = 0;
   std::int64_t recovered_records = 0;  // repair (a)
+  std::int64_t stock_items = 0;
+  std::int64_t stock_openings = 0;       // opening 'import' mutations (non-zero quantities)
+  std::int64_t stock_history = 0;        // the old system's mutations, kept as history
+  std::int64_t products_with_stock = 0;  // products drawing from a stock item
+  std::int64_t units_rounded = 0;        // product units finer than the stock's step
+  std::int64_t quantities_rounded = 0;   // stock quantities finer than the unit's step
+  std::int64_t cards = 0;
+  std::int64_t card_ids_upper_cased = 0;
+  std::int64_t meals = 0;
+  std::int64_t meal_signups = 0;
+  std::int64_t meal_signups_paid = 0;     // marked paid in the old system (no transfer)
+  std::int64_t meal_signups_created = 0;  // for a payment without sign-up
+  std::int64_t meal_signups_merged = 0;   // a second sign-up of one holder for one meal
+  std::int64_t meal_signups_empty = 0;    // quantity 0: not imported
+  std::int64_t personnel_inactive = 0;
+  std::int64_t client_applications = 0;
+  std::int64_t client_paths = 0;
+  std::int64_t client_administrators = 0;
+  std::int64_t history_entries = 0;  // simple_history records -> audit_log
 };
 
 struct ImportPlan {
@@ -73,6 +103,10 @@ struct ImportPlan {
   PlanCounts counts;
   std::vector<std::string> warnings;
 };
+
+// A client application's old `paths` text as a list of patterns: split on commas and newlines,
+// blanks around each trimmed, empty pieces dropped ("^/a$,\n^/b$" -> {"^/a$", "^/b$"}).
+std::vector<std::string> split_client_paths(std::string_view text);
 
 // `floors`: the highest ids already in the database; `now_us`: decides whether an unpaid Mollie
 // payment has expired. Error: kMalformedRecord (see the file comment); kInvalidAmount on overflow.

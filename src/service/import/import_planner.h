@@ -25,6 +25,15 @@ class Planner {
   Status plan_holders();
   Status plan_personnel();
   Status plan_products_and_categories();
+  // import_plan_stock.cc (before products: they convert `units` in their stock's unit)
+  Status plan_stock();
+  // The product's stock item and units per sale in that stock's smallest steps.
+  Status plan_product_stock(const DumpProduct& product, storage::ImportProductRow& row);
+  // import_plan_more.cc
+  Status plan_cards();
+  Status plan_meals();
+  Status plan_client_applications();
+  Status plan_history();
   Status plan_reports_and_cycles();
   // import_plan_money.cc
   Status plan_purchases();
@@ -55,6 +64,14 @@ class Planner {
   std::map<std::int64_t, const DumpBarCycle*> bar_cycles_;
   std::map<std::int64_t, const DumpWalletUpgrade*> wallet_upgrades_;
   std::map<std::int64_t, const DumpMolliePayment*> mollie_payments_;
+  std::map<std::int64_t, const DumpStock*> stocks_;
+  std::map<std::int64_t, const DumpStockMutation*> stock_mutations_;
+  std::map<std::int64_t, const DumpCard*> cards_;
+  std::map<std::int64_t, const DumpMeal*> meals_;
+  std::map<std::int64_t, const DumpMealOrder*> meal_orders_;
+  std::map<std::int64_t, const DumpMealOrder*> meal_payments_;
+  std::map<std::int64_t, const DumpClientApplication*> client_applications_;
+  std::map<std::int64_t, const DumpClientAdministrator*> client_administrators_;
 
   // Derived while planning.
   std::map<std::int64_t, std::int64_t> holder_user_;  // every holder (incl. created) -> user

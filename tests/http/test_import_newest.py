@@ -94,13 +94,11 @@ class NewestSchemaImport(ApiTestCase):
                                              auth_prefix=None), 401)
 
     def test_products_show_units_in_the_stock_unit(self):
-        # Read without the contract check: docs/openapi.json still says `units` is an integer.
+        # Through the harness, so the OpenAPI contract check sees the fractional units too.
         token = old_client_jwt(self.application, self.server.env["JWT_KEY"])
-        request = urllib.request.Request(self.server.base + "/api/products/",
-                                         headers={"Authorization": token})
-        with urllib.request.urlopen(request, timeout=30) as response:
-            body = json.loads(response.read())
-        products = body["results"] if isinstance(body, dict) else body
+        r = self.server.request("GET", "/api/products/", token=token, auth_prefix=None)
+        self.assertEqual(r.status, 200, r)
+        products = r.json
         by_id = {p["id"]: p for p in products}
         self.assertEqual(by_id[301]["units"], 0.25)
         self.assertEqual(by_id[301]["master_stock"], 1)

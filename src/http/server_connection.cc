@@ -182,24 +182,22 @@ asio::awaitable<bool> Connection::serve_one() {
   const bool head = request->method == Method::kHead;
 
   // The fast path: an answer from memory (caches) is written straight from this I/O thread,
-  // without the two hops to a worker and back (issue 7, item 13).
-  if (std::optional<Response> cached = server_.pipeline().handle_from_memory(*request)) {
-    keep_alive = keep_alive && !server_.stopping();
-    const bool written = co_await write(std::move(*cached), version, keep_alive, head);
-    co_return written && keep_alive;
-  }
-
-  Request summary = summary_of(*request);
-  std::optional<Response> response = co_await run_on_worker(std::move(*request));
+  // without the two hops to a worker and back (issue 7, item 13); else a worker handles it.
+  std::optional<Response> response = server_.pipeline().handle_from_memory(*request);
   if (!response) {
-    if (closed_) co_return false;  // force-closed at shutdown
-    spdlog::warn("request_id={} {} {} exceeded the request time limit of {} ms", summary.request_id,
-                 method_name(summary.method), summary.path, options.request_timeout.count());
-    co_await reject(
-        summary,
-        Response::error_envelope(503, "request_timeout", "The request took too long; try again."),
-        version, micros_since(started));
-    co_return false;
+    Request summary = summary_of(*request);
+    response = co_await run_on_worker(std::move(*request));
+    if (!response) {
+      if (closed_) co_return false;  // force-closed at shutdown
+      spdlog::warn("request_id={} {} {} exceeded the request time limit of {} ms",
+                   summary.request_id, method_name(summary.method), summary.path,
+                   options.request_timeout.count());
+      co_await reject(
+          summary,
+          Response::error_envelope(503, "request_timeout", "The request took too long; try again."),
+          version, micros_since(started));
+      co_return false;
+    }
   }
   keep_alive = keep_alive && !server_.stopping();
   const bool written = co_await write(std::move(*response), version, keep_alive, head);

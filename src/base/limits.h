@@ -101,6 +101,25 @@ inline constexpr int kLoginFailuresPerAddressMax = 100;
 inline constexpr int kLoginFailuresPerUsernameFree = 10;
 inline constexpr int kLoginUsernameDelaySecondsMax = 30;
 
+// Website sessions (WEB.md §1; OWASP Session Management Cheat Sheet, "Session Expiration").
+// Idle: a member checks a balance, a board member reads reports for a while; an hour without a
+// request ends the session, so a phone or bar laptop left logged in is not open for long.
+inline constexpr std::int64_t kWebSessionIdleSeconds = 3600;
+// Absolute: at most 12 hours after the login, however busy: one evening or working day, after
+// which a stolen cookie is worthless even if it was kept in use.
+inline constexpr std::int64_t kWebSessionAbsoluteSeconds = 12 * 3600;
+// last_seen is written at most this often per session: one write a minute instead of one per
+// page, while the idle lifetime stays exact to the minute.
+inline constexpr std::int64_t kWebSessionTouchIntervalSeconds = 60;
+// The pre-login CSRF cookie (a signed double-submit token) lives this long: a login form left
+// open for a day still posts.
+inline constexpr std::int64_t kWebCsrfCookieSeconds = 24 * 3600;
+// The language cookie: a year, like any preference cookie.
+inline constexpr std::int64_t kWebLanguageCookieSeconds = 365LL * 24 * 3600;
+// Web forms are a few short fields; a page's body limit (the API's kHttpBodyBytesMax) applies to
+// them too. A `next` path longer than this is not a path anybody bookmarked: ignored.
+inline constexpr std::size_t kWebNextPathLengthMax = 2048;
+
 // Logs: lines are buffered and reach stdout within this time (warnings and errors at once); a
 // second is invisible to whoever reads the log, and spares a write() per request.
 inline constexpr int kLogFlushIntervalSeconds = 1;

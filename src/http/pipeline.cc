@@ -24,11 +24,20 @@ bool is_json_or_untyped(const Response& response) {
 
 }  // namespace
 
+void add_web_security_headers(Response& response) {
+  response.headers.set("Content-Security-Policy", kWebContentSecurityPolicy);
+  response.headers.set("X-Frame-Options", "DENY");
+  response.headers.set("X-Content-Type-Options", "nosniff");
+  response.headers.set("Referrer-Policy", "same-origin");
+}
+
 Pipeline::Pipeline(const Router& router, const Cors& cors, Metrics& metrics)
     : router_(router), cors_(cors), metrics_(metrics) {}
 
 Response Pipeline::route(Request& request) const {
-  if (Cors::is_preflight(request)) return cors_.preflight(request);
+  if (Cors::is_preflight(request) && router_.group_of_path(request.path) == RouteGroup::kApi) {
+    return cors_.preflight(request);
+  }
   try {
     return router_.dispatch(request);
   } catch (const std::exception& e) {
@@ -67,7 +76,11 @@ Response Pipeline::finish(Request& request, Response response, std::int64_t dura
     if (request.request_id.empty()) {
       request.request_id = accept_or_make_request_id(request.headers.get(kRequestIdHeader));
     }
-    cors_.add_headers(request, response);
+    if (request.group == RouteGroup::kWeb) {
+      add_web_security_headers(response);
+    } else {
+      cors_.add_headers(request, response);
+    }
     response.headers.set(kRequestIdHeader, request.request_id);
     bool bodyless_status =
         response.status == 204 || response.status == 304 || response.status < 200;

@@ -5,8 +5,12 @@
 //   2. CORS preflight  OPTIONS → 204 with the CORS headers, no routing, no authentication
 //   3. router          404/405, authentication 401/403, body checks 413/415, the handler
 //   4. safety net      an exception escaping a handler becomes 500 "internal error" (logged)
-//   5. decoration      CORS headers, X-Request-Id, Content-Type application/json by default,
+//   5. decoration      CORS headers (API group) or the security headers (web group, below),
+//                      X-Request-Id, Content-Type application/json by default,
 //                      "{}" for an empty JSON body (every response has a JSON body)
+//
+// Web paths (Router::group_of_path() == kWeb) get no CORS: an OPTIONS request to them is routed
+// (405 page) instead of answered as a preflight.
 //   6. observation     metrics (route pattern, method, status, duration) and one access-log line
 //
 // The server calls handle() on a worker thread for each complete request, and finish() for
@@ -24,6 +28,17 @@
 #include "http/router.h"
 
 namespace mamon::http {
+
+// The website's Content-Security-Policy: our own scripts, styles and images only, no inline
+// script or style attribute, no framing, forms only to ourselves.
+inline constexpr std::string_view kWebContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'";
+
+// Sets Content-Security-Policy, X-Frame-Options: DENY, X-Content-Type-Options: nosniff and
+// Referrer-Policy: same-origin (step 5 for every web answer).
+void add_web_security_headers(Response& response);
 
 class Pipeline {
  public:

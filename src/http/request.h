@@ -19,6 +19,11 @@ namespace mamon::http {
 
 enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther };
 
+// Which half of the server answers a path: the JSON API (and the system routes: health,
+// metrics, media, the Mollie webhook) or the website (HTML pages, their assets). The pipeline
+// decorates each differently (pipeline.h); the router picks it (router.h).
+enum class RouteGroup { kApi, kWeb };
+
 // "GET", "POST", ...; "OTHER" for kOther.
 std::string_view method_name(Method method);
 // Case-sensitive, as RFC 9110 says; unknown methods are kOther.
@@ -62,6 +67,7 @@ struct Request {
 
   // Set by the router before the handler runs.
   std::string route;  // the matched pattern ("/api/products/{id}"), "" if none
+  RouteGroup group = RouteGroup::kApi;  // Router::group_of_path() of the path
   std::vector<PathParam> params;
   std::optional<Principal> principal;  // set on routes with authentication
 

@@ -126,10 +126,26 @@ void Router::add(Method method, std::string_view pattern, Handler handler, Route
     }
     for (const auto& e : it->endpoints) {
       MAMON_CHECK_MSG(e.method != method, "duplicate route");
+      MAMON_CHECK_MSG(e.options.group == options.group,
+                      "one route pattern in both the API and the web group");
     }
   }
   it->endpoints.push_back(Endpoint{method, std::move(handler), options});
   route_infos_.push_back(RouteInfo{method, std::string(pattern), options});
+}
+
+void Router::set_web_error_pages(ErrorPageRenderer renderer) {
+  web_error_pages_ = std::move(renderer);
+}
+
+RouteGroup Router::group_of_path(std::string_view path) const {
+  std::vector<std::string_view> parts = split_path(path);
+  std::vector<PathParam> params;
+  for (const Pattern& pattern : patterns_) {
+    if (match_pattern(pattern, parts, &params)) return pattern.endpoints.front().options.group;
+  }
+  const bool api = !parts.empty() && parts.front() == "api";
+  return api || web_error_pages_ == nullptr ? RouteGroup::kApi : RouteGroup::kWeb;
 }
 
 std::vector<Router::RouteInfo> Router::routes() const {
@@ -212,11 +228,13 @@ std::optional<Response> Router::dispatch_from_memory(Request& request) const {
     if (!principal) return std::nullopt;
   }
   request.route = pattern->text;
+  request.group = endpoint->options.group;
   request.params = std::move(params);
   request.principal = std::move(principal);
   std::optional<Response> answer = endpoint->options.fast_path(request);
   if (!answer) {
     request.route.clear();
+    request.group = RouteGroup::kApi;
     request.params.clear();
     request.principal.reset();
   }
@@ -240,6 +258,7 @@ Response Router::dispatch(Request& request) const {
         continue;
       }
       request.route = pattern.text;
+      request.group = endpoint.options.group;
       request.params = std::move(params);
       if (Status s = authenticate(request, endpoint.options.auth); !s) {
         return Response::error(s.error());
@@ -250,15 +269,25 @@ Response Router::dispatch(Request& request) const {
       return std::move(result).value();
     }
   }
-  if (!path_matched) return Response::error_envelope(404, "not_found", "Not found.");
+  const bool web_page = group_of_path(request.path) == RouteGroup::kWeb;
+  if (web_page) request.group = RouteGroup::kWeb;
+  if (!path_matched) {
+    if (web_page) return web_error_pages_(request, 404);
+    return Response::error_envelope(404, "not_found", "Not found.");
+  }
 
   allowed[1] = allowed[1] || allowed[0];        // HEAD wherever GET
-  allowed[std::size(kMethodOrder) - 1] = true;  // OPTIONS: CORS preflight
+  allowed[std::size(kMethodOrder) - 1] = !web_page;  // OPTIONS: CORS preflight (API only)
   std::string allow;
   for (std::size_t i = 0; i < std::size(kMethodOrder); ++i) {
     if (!allowed[i]) continue;
     if (!allow.empty()) allow.append(", ");
     allow.append(method_name(kMethodOrder[i]));
+  }
+  if (web_page) {
+    Response page = web_error_pages_(request, 405);
+    page.headers.set("Allow", allow);
+    return page;
   }
   std::string message = "Method \"";
   message.append(method_name(request.method)).append("\" not allowed.");

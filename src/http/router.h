@@ -53,7 +53,14 @@ struct RouteOptions {
   Auth auth = Auth::kRequired;
   BodyKind body = BodyKind::kJson;
   InlineHandler fast_path = nullptr;  // optional; see InlineHandler
+  // kWeb: a website page (http/web/page.h registers those, with auth = kNone: the page kit does
+  // session auth itself). Every route of one pattern must be in the same group (CHECK).
+  RouteGroup group = RouteGroup::kApi;
 };
+
+// The website's error pages for the router's own 404 and 405 on web paths: called with the
+// status (404 or 405); the router adds the Allow header of a 405. Must not throw.
+using ErrorPageRenderer = std::function<Response(const Request&, int status)>;
 
 class Router {
  public:
@@ -71,17 +78,27 @@ class Router {
     std::string pattern;
     RouteOptions options;
   };
+  // Renders 404/405 of web paths (group_of_path() == kWeb) as HTML pages. Without one, every
+  // path gets the JSON envelopes. Call before sharing the router.
+  void set_web_error_pages(ErrorPageRenderer renderer);
+
+  // The group of `path`: the group of the most specific pattern that matches it; for a path no
+  // pattern matches, kApi under "/api" (the JSON 404 stays) and kWeb elsewhere (the HTML 404) —
+  // kApi everywhere while no web error pages are set.
+  RouteGroup group_of_path(std::string_view path) const;
+
   // Every registered route in registration order (for the OpenAPI document and tests).
   std::vector<RouteInfo> routes() const;
 
   // Routes `request` and runs its handler:
   //   no pattern matches the path          404 {"detail": "Not found.", "code": "not_found"}
   //   a pattern matches, the method not    405 "method_not_allowed" with an Allow header
+  //   (both as the web error pages instead when the path is a web path and a renderer is set)
   //   authentication fails                 401 / 403 (Authenticator)
   //   body checks fail                     413 / 415 (check_request_body)
   //   the handler returns an Error         Response::error()
   // HEAD is served by the GET handler (the server drops the body). Sets request.route,
-  // request.params and request.principal. Exceptions from handlers propagate (the pipeline
+  // request.group, request.params and request.principal. Exceptions from handlers propagate (the pipeline
   // turns them into 500).
   Response dispatch(Request& request) const;
 
@@ -116,6 +133,7 @@ class Router {
   Status authenticate(Request& request, Auth auth) const;
 
   const Authenticator* authenticator_;
+  ErrorPageRenderer web_error_pages_;
   std::vector<Pattern> patterns_;  // most specific first
   std::vector<RouteInfo> route_infos_;
 };

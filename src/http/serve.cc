@@ -18,6 +18,8 @@
 #include "http/server.h"
 #include "http/server_logging.h"
 #include "http/user_lookup.h"
+#include "http/web/site.h"
+#include "http/web/web_routes.h"
 #include "service/tokens.h"
 #include "storage/database.h"
 
@@ -108,6 +110,8 @@ int serve_or_throw(Config config, const std::string& bind, const service::Mollie
   if (mollie == nullptr) spdlog::info("MOLLIE_API_KEY is not set: online top-ups are off");
   register_system_routes(router, context);
   register_api_routes(router, context);
+  web::WebSite website(config, **database, clock);  // outlives the server (declared before it)
+  web::register_web_routes(router, website);
   Cors cors(config.cors_allowed_origins);
   Pipeline pipeline(router, cors, metrics);
 

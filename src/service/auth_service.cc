@@ -150,8 +150,10 @@ Result<IssuedTokens> AuthService::issue(storage::Transaction& tx, const UserProf
                       profile};
 }
 
-Result<IssuedTokens> AuthService::login(std::string_view username, std::string_view password,
-                                        std::string_view client_ip, std::int64_t* retry_after_s) {
+Result<AuthService::VerifiedLogin> AuthService::verify_login(std::string_view username,
+                                                            std::string_view password,
+                                                            std::string_view client_ip,
+                                                            std::int64_t* retry_after_s) {
   MAMON_RETURN_IF_ERROR(check_login_field(username, limits::kNameLengthMax, "username"));
   MAMON_RETURN_IF_ERROR(check_login_field(password, limits::kPasswordLengthMax, "password"));
   const TimestampUs now = clock_.now_us();
@@ -183,8 +185,8 @@ Result<IssuedTokens> AuthService::login(std::string_view username, std::string_v
 
   // Exactly one argon2-cost check whatever the username (no timing oracle for which exist).
   // Argon2 runs outside any transaction: no connection or lock is held for ~0.1 s.
+  VerifiedLogin verified;
   std::optional<std::int64_t> user_id;
-  std::optional<std::string> new_hash;
   const domain::User* user = found.user ? &*found.user : nullptr;
   if (user != nullptr && user->is_active && !user->is_system &&
       is_usable_password_hash(user->password_hash)) {
@@ -192,7 +194,7 @@ Result<IssuedTokens> AuthService::login(std::string_view username, std::string_v
     if (check != PasswordCheck::kMismatch) user_id = user->id;
     if (check == PasswordCheck::kMatchNeedsRehash) {
       MAMON_TRY(std::string hash, hash_password(password));
-      new_hash = std::move(hash);
+      verified.new_hash = std::move(hash);
     }
   } else {
     verify_dummy_password(password);
@@ -207,22 +209,38 @@ Result<IssuedTokens> AuthService::login(std::string_view username, std::string_v
         }));
     return invalid_credentials();
   }
+  verified.user_id = *user_id;
+  verified.forget_pair_failures = found.counts.pair.has_value();
+  verified.username = std::string(username);
+  verified.client_ip = std::string(client_ip);
+  verified.at_us = now;
+  return verified;
+}
 
+Result<UserProfile> AuthService::complete_login(storage::Transaction& tx,
+                                                const VerifiedLogin& verified) {
+  if (verified.new_hash) {
+    MAMON_RETURN_IF_ERROR(storage::set_user_password_hash(tx, verified.user_id, *verified.new_hash));
+  }
+  MAMON_RETURN_IF_ERROR(storage::set_user_last_login(tx, verified.user_id, verified.at_us));
+  if (verified.forget_pair_failures) {
+    MAMON_RETURN_IF_ERROR(
+        storage::clear_login_failures_of_pair(tx, verified.username, verified.client_ip));
+  }
+  Result<UserProfile> profile = load_profile_in(tx, verified.user_id);
+  if (!profile.ok() && profile.error().code == ErrorCode::kUnauthenticated) {
+    return invalid_credentials();
+  }
+  return profile;
+}
+
+Result<IssuedTokens> AuthService::login(std::string_view username, std::string_view password,
+                                        std::string_view client_ip, std::int64_t* retry_after_s) {
+  MAMON_TRY(VerifiedLogin verified, verify_login(username, password, client_ip, retry_after_s));
   return run_transaction(
       db_, storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<IssuedTokens> {
-        if (new_hash) {
-          MAMON_RETURN_IF_ERROR(storage::set_user_password_hash(tx, *user_id, *new_hash));
-        }
-        MAMON_RETURN_IF_ERROR(storage::set_user_last_login(tx, *user_id, now));
-        if (found.counts.pair) {
-          MAMON_RETURN_IF_ERROR(storage::clear_login_failures_of_pair(tx, username, client_ip));
-        }
-        Result<UserProfile> profile = load_profile_in(tx, *user_id);
-        if (!profile.ok()) {
-          if (profile.error().code == ErrorCode::kUnauthenticated) return invalid_credentials();
-          return profile.error();
-        }
-        return issue(tx, *profile);
+        MAMON_TRY(UserProfile profile, complete_login(tx, verified));
+        return issue(tx, profile);
       });
 }
 

@@ -72,7 +72,8 @@ class AuthService {
   AuthService(storage::Database& db, const Clock& clock, const Config& config,
               const LedenbaseAuthenticator* ledenbase = nullptr);
 
-  // Checks, in order:
+  // The credential check both the API login and the website login use (one rate limit, one
+  // ledenbase seam, one rehash). Checks, in order:
   //  1. the username and password are non-empty (kInvalidInput "This field may not be blank.")
   //     and within limits::kNameLengthMax / kPasswordLengthMax bytes (kInvalidInput "Ensure this
   //     field has no more than N characters."), naming the field; not counted as an attempt;
@@ -83,9 +84,28 @@ class AuthService {
   //     when there is no such hash to check, the password is checked against a dummy hash of the
   //     same cost instead (verify_dummy_password), so failures take as long for every username;
   //  4. if that failed and a ledenbase is configured, the ledenbase, known user or not.
-  // A failure of 3-4 is counted (pair, address, username) and answered kInvalidCredentials. A
-  // correct password stored in an old format is rehashed to argon2id. Records the login time and
-  // the new refresh token (a new family), and forgets the pair's failures.
+  // A failure of 3-4 is counted (pair, address, username; committed) and answered
+  // kInvalidCredentials. Success writes nothing yet: pass the result to complete_login() inside
+  // the transaction that issues the tokens or the session.
+  struct VerifiedLogin {
+    std::int64_t user_id = 0;
+    std::optional<std::string> new_hash;  // the argon2id rehash of an old-format password
+    bool forget_pair_failures = false;
+    std::string username;
+    std::string client_ip;
+    TimestampUs at_us = 0;
+  };
+  Result<VerifiedLogin> verify_login(std::string_view username, std::string_view password,
+                                     std::string_view client_ip,
+                                     std::int64_t* retry_after_s = nullptr);
+
+  // In the caller's write transaction: stores the rehash, records the login time, forgets the
+  // pair's failures and loads the profile (kInvalidCredentials if the user was deactivated
+  // meanwhile).
+  Result<UserProfile> complete_login(storage::Transaction& tx, const VerifiedLogin& verified);
+
+  // verify_login() + complete_login(), then a new refresh-token family and an access token, all
+  // in one transaction (the API's POST /api/login/).
   Result<IssuedTokens> login(std::string_view username, std::string_view password,
                              std::string_view client_ip, std::int64_t* retry_after_s = nullptr);
 

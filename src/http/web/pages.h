@@ -1,0 +1,21 @@
+// The page groups of the website, each registered by its own *_page.cc (Django's views), called
+// from register_web_routes() (web_routes.cc), the one list of web routes.
+#pragma once
+
+#include "http/router.h"
+#include "http/web/site.h"
+
+namespace mamon::http::web {
+
+// GET /static/<hash>/<name> (assets.h): answered from memory on the I/O thread.
+void register_static_routes(Router& router, const WebSite& site);
+// GET / (landing).
+void register_landing_routes(Router& router, const WebSite& site);
+// GET+POST /login/, POST /logout/.
+void register_login_routes(Router& router, const WebSite& site);
+// POST /language/.
+void register_language_routes(Router& router, const WebSite& site);
+// GET+POST /profile/ (language, own password).
+void register_profile_routes(Router& router, const WebSite& site);
+
+}  // namespace mamon::http::web

@@ -1,0 +1,13 @@
+#include "http/web/site.h"
+
+namespace mamon::http::web {
+
+WebSite::WebSite(const Config& config_in, storage::Database& database_in, const Clock& clock_in)
+    : config(config_in),
+      database(database_in),
+      clock(clock_in),
+      auth(database_in, clock_in, config_in, nullptr),
+      sessions(database_in, clock_in, auth),
+      catalogue(Catalogue::embedded()) {}
+
+}  // namespace mamon::http::web

@@ -1,0 +1,38 @@
+// What every web page handler may use: configuration, database, clock, the services behind the
+// login and the session, the templates and the catalogue. Built once by register_web_routes()
+// (web_routes.h) and shared by every worker; all members are thread-safe. References must
+// outlive it (serve() owns them).
+#pragma once
+
+#include "base/clock.h"
+#include "base/config.h"
+#include "http/web/catalogue.h"
+#include "http/web/templates.h"
+#include "service/auth_service.h"
+#include "service/web_sessions_service.h"
+#include "storage/database.h"
+
+namespace mamon::http::web {
+
+class WebSite {
+ public:
+  WebSite(const Config& config, storage::Database& database, const Clock& clock);
+  WebSite(const WebSite&) = delete;
+  WebSite& operator=(const WebSite&) = delete;
+
+  const Config& config;
+  storage::Database& database;
+  const Clock& clock;
+  // The API's credential check and rate limit (service/auth_service.h); no ledenbase yet, like
+  // the API (the seam is AuthService's).
+  // mutable: the services are thread-safe and keep no per-call state; pages hold a const site.
+  mutable service::AuthService auth;
+  mutable service::WebSessionsService sessions;
+  const Templates templates;
+  const Catalogue& catalogue;
+
+  // Cookies get Secure when PUBLIC_URL is https.
+  bool secure_cookies() const { return config.public_url.starts_with("https://"); }
+};
+
+}  // namespace mamon::http::web

@@ -1,0 +1,19 @@
+// The web route table. Keep it one readable list, in the order of WEB.md §2b. Each page file
+// registers its own paths with add_page() (page.h); trailing slashes are optional, as in the API.
+#include "http/web/web_routes.h"
+
+#include "http/web/page.h"
+#include "http/web/pages.h"
+
+namespace mamon::http::web {
+
+void register_web_routes(Router& router, const WebSite& site) {
+  router.set_web_error_pages(web_error_pages(site));  // HTML 404/405 outside /api/
+  register_static_routes(router, site);    // /static/<hash>/<name>
+  register_landing_routes(router, site);   // /
+  register_login_routes(router, site);     // /login/, /logout/
+  register_language_routes(router, site);  // /language/
+  register_profile_routes(router, site);   // /profile/
+}
+
+}  // namespace mamon::http::web

@@ -52,16 +52,12 @@ std::string web_session_id_hash(std::string_view cookie_id) {
   return to_hex(digest, sizeof digest);
 }
 
-WebSessionsService::WebSessionsService(storage::Database& db, const Clock& clock,
-                                       AuthService& auth)
+WebSessionsService::WebSessionsService(storage::Database& db, const Clock& clock, AuthService& auth)
     : db_(db), clock_(clock), auth_(auth) {}
 
-Result<NewWebSession> WebSessionsService::log_in(std::string_view username,
-                                                 std::string_view password,
-                                                 std::string_view client_ip,
-                                                 std::string_view language,
-                                                 std::string_view previous_cookie_id,
-                                                 std::int64_t* retry_after_s) {
+Result<NewWebSession> WebSessionsService::log_in(
+    std::string_view username, std::string_view password, std::string_view client_ip,
+    std::string_view language, std::string_view previous_cookie_id, std::int64_t* retry_after_s) {
   MAMON_TRY(AuthService::VerifiedLogin verified,
             auth_.verify_login(username, password, client_ip, retry_after_s));
   const std::string cookie_id = new_token_id() + new_token_id();  // 256 random bits
@@ -104,24 +100,22 @@ Result<std::optional<WebSession>> WebSessionsService::resume(std::string_view co
     std::optional<UserProfile> profile;
     std::string user_language;
   };
-  MAMON_TRY(Looked looked, run_transaction(db_, storage::TxMode::kRead,
-                                           [&](storage::Transaction& tx) -> Result<Looked> {
-                                             Looked l;
-                                             MAMON_TRY(l.row,
-                                                       storage::find_web_session(tx, id_hash));
-                                             if (!l.row) return l;
-                                             MAMON_TRY(l.user_language,
-                                                       storage::find_user_language(
-                                                           tx, l.row->user_id));
-                                             return l;
-                                           }));
+  MAMON_TRY(
+      Looked looked,
+      run_transaction(db_, storage::TxMode::kRead, [&](storage::Transaction& tx) -> Result<Looked> {
+        Looked l;
+        MAMON_TRY(l.row, storage::find_web_session(tx, id_hash));
+        if (!l.row) return l;
+        MAMON_TRY(l.user_language, storage::find_user_language(tx, l.row->user_id));
+        return l;
+      }));
   if (!looked.row) return Found();
   const storage::WebSessionRow& row = *looked.row;
   const bool expired = now >= row.expires_at_us ||
                        now - row.last_seen_at_us >= limits::kWebSessionIdleSeconds * kUsPerSecond;
-  Result<UserProfile> profile = expired ? Result<UserProfile>(make_error(
-                                              ErrorCode::kUnauthenticated, "expired"))
-                                        : load_user_profile(db_, row.user_id);
+  Result<UserProfile> profile =
+      expired ? Result<UserProfile>(make_error(ErrorCode::kUnauthenticated, "expired"))
+              : load_user_profile(db_, row.user_id);
   if (!profile.ok() && profile.error().code != ErrorCode::kUnauthenticated) {
     return profile.error();
   }
@@ -206,8 +200,8 @@ Status WebSessionsService::change_password(const WebSession& session,
     entry.action = "password_changed";
     entry.object_type = "user";
     entry.object_id = std::to_string(user.id);
-    entry.detail = "own password changed on the website; other web sessions ended: " +
-                   std::to_string(ended);
+    entry.detail =
+        "own password changed on the website; other web sessions ended: " + std::to_string(ended);
     entry.created_at_us = now;
     return storage::insert_audit_entry(tx, entry);
   });

@@ -17,10 +17,10 @@ Status insert_web_session(Transaction& tx, const WebSessionRow& s) {
 
 Result<std::optional<WebSessionRow>> find_web_session(Transaction& tx, std::string_view id_hash) {
   MAMON_TRY(std::optional<Row> row,
-            rows::optional_row(tx.query(
-                "SELECT id_hash, user_id, csrf_token, created_at_us, last_seen_at_us, "
-                "expires_at_us, language FROM web_sessions WHERE id_hash = $1",
-                {std::string(id_hash)})));
+            rows::optional_row(
+                tx.query("SELECT id_hash, user_id, csrf_token, created_at_us, last_seen_at_us, "
+                         "expires_at_us, language FROM web_sessions WHERE id_hash = $1",
+                         {std::string(id_hash)})));
   if (!row) return std::optional<WebSessionRow>();
   WebSessionRow s;
   s.id_hash = row->get_text(0);
@@ -51,8 +51,8 @@ Status set_web_session_language(Transaction& tx, std::string_view id_hash,
 }
 
 Status delete_web_session(Transaction& tx, std::string_view id_hash) {
-  MAMON_TRY(QueryResult deleted, tx.query("DELETE FROM web_sessions WHERE id_hash = $1",
-                                          {std::string(id_hash)}));
+  MAMON_TRY(QueryResult deleted,
+            tx.query("DELETE FROM web_sessions WHERE id_hash = $1", {std::string(id_hash)}));
   (void)deleted;
   return ok_status();
 }
@@ -74,9 +74,9 @@ Result<std::int64_t> delete_expired_web_sessions(Transaction& tx, TimestampUs no
 }
 
 Result<std::string> find_user_language(Transaction& tx, std::int64_t user_id) {
-  MAMON_TRY(Row row, rows::single_row(tx.query("SELECT language FROM users WHERE id = $1",
-                                               {user_id}),
-                                      make_error(ErrorCode::kNotFound, "No such user.")));
+  MAMON_TRY(Row row,
+            rows::single_row(tx.query("SELECT language FROM users WHERE id = $1", {user_id}),
+                             make_error(ErrorCode::kNotFound, "No such user.")));
   return row.get_text(0);
 }
 

@@ -16,7 +16,7 @@
 namespace mamon::storage {
 
 struct WebSessionRow {
-  std::string id_hash;     // hex SHA-256 of the cookie's id
+  std::string id_hash;  // hex SHA-256 of the cookie's id
   std::int64_t user_id = 0;
   std::string csrf_token;  // the session's CSRF token (random, hex)
   TimestampUs created_at_us = 0;

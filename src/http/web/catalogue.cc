@@ -1,9 +1,8 @@
 #include "http/web/catalogue.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 
 #include "base/check.h"
 #include "http/web/embedded_web_files.h"
@@ -11,7 +10,9 @@
 namespace mamon::http::web {
 namespace {
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+char lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 // q-value of one Accept-Language element's parameters ("q=0.8"); 1 when absent.
 double q_value(std::string_view params) {

@@ -47,8 +47,8 @@ TEST(Catalogue, EveryErrorCodeHasAText) {
 }
 
 TEST(Catalogue, FormatAndMissingKeys) {
-  auto c = Catalogue::parse({{Language::kNl, R"({"a": "{n} van {m}, {n}"})"},
-                             {Language::kEn, R"({"a": "{n} of {m}"})"}});
+  auto c = Catalogue::parse(
+      {{Language::kNl, R"({"a": "{n} van {m}, {n}"})"}, {Language::kEn, R"({"a": "{n} of {m}"})"}});
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(c->format(Language::kNl, "a", {{"n", "1"}, {"m", "2"}}), "1 van 2, 1");
   EXPECT_EQ(c->text(Language::kEn, "missing.key"), "missing.key");

@@ -24,8 +24,8 @@ inline constexpr std::string_view kFlashCookie = "mamon_flash";
 std::optional<std::string> cookie_value(const Request& request, std::string_view name);
 
 struct CookieOptions {
-  bool secure = false;                   // PUBLIC_URL is https
-  bool http_only = true;                 // scripts never need ours
+  bool secure = false;                    // PUBLIC_URL is https
+  bool http_only = true;                  // scripts never need ours
   std::optional<std::int64_t> max_age_s;  // none: a browser-session cookie
 };
 

@@ -16,12 +16,11 @@ struct LoginForm {
 };
 
 Response render_login(Page& page, const LoginForm& form, int status) {
-  nlohmann::json view = {
-      {"next", form.next},
-      {"username", field_view(page, "username", "login.username", "text", form.username, "",
-                              "username")},
-      {"password", field_view(page, "password", "login.password", "password", "", "",
-                              "current-password")}};
+  nlohmann::json view = {{"next", form.next},
+                         {"username", field_view(page, "username", "login.username", "text",
+                                                 form.username, "", "username")},
+                         {"password", field_view(page, "password", "login.password", "password", "",
+                                                 "", "current-password")}};
   if (!form.error.empty()) view["error"] = form.error;
   return render_page(page, "login", "login.title", std::move(view), status);
 }
@@ -51,9 +50,11 @@ Result<Response> post_login(Page& page) {
         form.error = page.text("login.failed");
         return render_login(page, form, 422);
       case ErrorCode::kRateLimited: {
-        form.error = page.format("login.rate_limited", {{"seconds", std::to_string(retry_after_s)}});
+        form.error =
+            page.format("login.rate_limited", {{"seconds", std::to_string(retry_after_s)}});
         Response refused = render_login(page, form, 429);
-        refused.headers.set("Retry-After", std::to_string(std::max<std::int64_t>(1, retry_after_s)));
+        refused.headers.set("Retry-After",
+                            std::to_string(std::max<std::int64_t>(1, retry_after_s)));
         return refused;
       }
       default:
@@ -62,9 +63,9 @@ Result<Response> post_login(Page& page) {
   }
   const bool secure = page.site.secure_cookies();
   // A new id (rotation); the pre-login CSRF token is dropped with the rest of the old state.
-  page.set_cookies.push_back(set_cookie_header(
-      kSessionCookie, login->cookie_id,
-      CookieOptions{secure, true, limits::kWebSessionAbsoluteSeconds}));
+  page.set_cookies.push_back(
+      set_cookie_header(kSessionCookie, login->cookie_id,
+                        CookieOptions{secure, true, limits::kWebSessionAbsoluteSeconds}));
   page.set_cookies.push_back(clear_cookie_header(kCsrfCookie, secure));
   set_flash(page, "flash.logged_in");
   return redirect(form.next);

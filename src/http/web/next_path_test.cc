@@ -11,10 +11,10 @@ TEST(NextPath, OnlyLocalPaths) {
   EXPECT_TRUE(is_local_path("/"));
   EXPECT_TRUE(is_local_path("/board/?start=2024-01-01&end=2024-01-31"));
   EXPECT_TRUE(is_local_path("/profile/#password"));
-  for (const char* bad : {"", "//evil.example", "///evil.example", "https://evil.example",
-                          "javascript:alert(1)", "/\\evil.example", "\\\\evil.example",
-                          "evil.example", "/a//b", "/ space", "/tab\there", "/%2F/evil",
-                          "/%5Cevil", "http:/evil"}) {
+  for (const char* bad :
+       {"", "//evil.example", "///evil.example", "https://evil.example", "javascript:alert(1)",
+        "/\\evil.example", "\\\\evil.example", "evil.example", "/a//b", "/ space", "/tab\there",
+        "/%2F/evil", "/%5Cevil", "http:/evil"}) {
     EXPECT_FALSE(is_local_path(bad)) << bad;
   }
   EXPECT_FALSE(is_local_path("/" + std::string(5000, 'a')));

@@ -55,10 +55,9 @@ Status begin_page(Page& page) {
       page.csrf_token = *cookie;
     } else {
       page.csrf_token = new_signed_csrf_token(site.config.secret_key);
-      page.set_cookies.push_back(
-          set_cookie_header(kCsrfCookie, page.csrf_token,
-                            CookieOptions{site.secure_cookies(), true,
-                                          limits::kWebCsrfCookieSeconds}));
+      page.set_cookies.push_back(set_cookie_header(
+          kCsrfCookie, page.csrf_token,
+          CookieOptions{site.secure_cookies(), true, limits::kWebCsrfCookieSeconds}));
     }
   }
   if (auto flash = cookie_value(page.request, kFlashCookie); flash && !flash->empty()) {
@@ -79,7 +78,8 @@ bool csrf_ok(const Page& page, const PageOptions& options) {
 
 Response finish_page(Page& page, Response response) {
   for (const std::string& cookie : page.set_cookies) response.headers.add("Set-Cookie", cookie);
-  if (!response.headers.contains("Cache-Control")) response.headers.set("Cache-Control", "no-store");
+  if (!response.headers.contains("Cache-Control"))
+    response.headers.set("Cache-Control", "no-store");
   return response;
 }
 
@@ -162,7 +162,9 @@ const service::UserProfile& Page::profile() const {
   return session->profile;
 }
 
-std::string Page::text(std::string_view key) const { return site.catalogue.text(language, key); }
+std::string Page::text(std::string_view key) const {
+  return site.catalogue.text(language, key);
+}
 
 std::string Page::format(std::string_view key, const TextParams& params) const {
   return site.catalogue.format(language, key, params);
@@ -172,13 +174,18 @@ std::string Page::error_text(const Error& error) const {
   return web::error_text(site.catalogue, language, error);
 }
 
-std::string Page::money(Cents amount) const { return format_money(amount, language); }
-std::string Page::date(TimestampUs at_us) const { return format_date(at_us, language); }
+std::string Page::money(Cents amount) const {
+  return format_money(amount, language);
+}
+std::string Page::date(TimestampUs at_us) const {
+  return format_date(at_us, language);
+}
 std::string Page::date_time(TimestampUs at_us) const {
   return format_date_time(at_us, language);
 }
 
-// --- registration ----------------------------------------------------------------------------------
+// --- registration
+// ----------------------------------------------------------------------------------
 
 void add_page(Router& router, const WebSite& site, Method method, std::string_view pattern,
               PageHandler handler, PageOptions options) {
@@ -203,8 +210,7 @@ void add_page(Router& router, const WebSite& site, Method method, std::string_vi
       if (!answer.ok()) return finish_page(page, error_page_for(page, answer.error()));
       return finish_page(page, std::move(answer).value());
     } catch (const std::exception& e) {
-      spdlog::error("request_id={} page {} failed: {}", request.request_id, request.path,
-                    e.what());
+      spdlog::error("request_id={} page {} failed: {}", request.request_id, request.path, e.what());
     }
     try {
       return finish_page(page, error_page(page, 500, page.text("error.server")));
@@ -297,8 +303,8 @@ Response error_page_for(Page& page, const Error& error) {
   }
   if (error.kind() == ErrorKind::kForbidden) {
     if (std::optional<std::string> permission = missing_permission(error)) {
-      return error_page(page, 403, page.format("error.forbidden_permission",
-                                               {{"permission", *permission}}));
+      return error_page(page, 403,
+                        page.format("error.forbidden_permission", {{"permission", *permission}}));
     }
   }
   return error_page(page, status, page.error_text(error));
@@ -309,7 +315,8 @@ std::optional<std::string> missing_permission(const Error& error) {
   return std::nullopt;
 }
 
-// --- view helpers ------------------------------------------------------------------------------------
+// --- view helpers
+// ------------------------------------------------------------------------------------
 
 nlohmann::json field_view(const Page& page, std::string_view name, std::string_view label_key,
                           std::string_view type, std::string_view value, std::string_view error,

@@ -26,12 +26,11 @@
 #pragma once
 
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "base/money.h"
 #include "base/result.h"
@@ -51,13 +50,13 @@ struct Page {
   const Request& request;
   const WebSite& site;
   Language language = kDefaultLanguage;
-  std::optional<service::WebSession> session;  // set when logged in
-  std::string csrf_token;                      // put in every form as csrf_token
-  QueryParams form;                            // a POST's decoded form body
+  std::optional<service::WebSession> session;    // set when logged in
+  std::string csrf_token;                        // put in every form as csrf_token
+  QueryParams form;                              // a POST's decoded form body
   std::optional<std::string> cookie_session_id;  // the mamon_session cookie, if sent
-  std::optional<std::string> incoming_flash;   // a flash key from the previous answer
-  std::optional<std::string> flash_key;        // set_flash(): shown after the redirect
-  std::vector<std::string> set_cookies;        // Set-Cookie values added to the answer
+  std::optional<std::string> incoming_flash;     // a flash key from the previous answer
+  std::optional<std::string> flash_key;          // set_flash(): shown after the redirect
+  std::vector<std::string> set_cookies;          // Set-Cookie values added to the answer
 
   bool logged_in() const { return session.has_value(); }
   // The logged-in caller / profile (CHECK logged_in(): only on Access::kLoggedIn pages).
@@ -130,7 +129,8 @@ Response error_page_for(Page& page, const Error& error);
 // the 403 page shows the generic sentence. The one place to connect them.
 std::optional<std::string> missing_permission(const Error& error);
 
-// --- view helpers (partials in web/templates/_*.mustache) ------------------------------------------
+// --- view helpers (partials in web/templates/_*.mustache)
+// ------------------------------------------
 
 // A form field for {{> _field}}: {name, id, label, type, value, error, autocomplete}. `error`
 // "" = none; the label is a catalogue key.

@@ -44,7 +44,9 @@ Response render_profile(Page& page, const PasswordErrors& errors, int status) {
   return render_page(page, "profile", "profile.title", std::move(view), status);
 }
 
-Result<Response> show_profile(Page& page) { return render_profile(page, {}, 200); }
+Result<Response> show_profile(Page& page) {
+  return render_profile(page, {}, 200);
+}
 
 Result<Response> post_profile(Page& page) {
   std::int64_t retry_after_s = 0;
@@ -59,18 +61,19 @@ Result<Response> post_profile(Page& page) {
   const Error& error = changed.error();
   PasswordErrors errors;
   if (error.code == ErrorCode::kRateLimited) {
-    errors.current = page.format("login.rate_limited", {{"seconds", std::to_string(retry_after_s)}});
+    errors.current =
+        page.format("login.rate_limited", {{"seconds", std::to_string(retry_after_s)}});
     Response refused = render_profile(page, errors, 429);
     refused.headers.set("Retry-After", std::to_string(std::max<std::int64_t>(1, retry_after_s)));
     return refused;
   }
   if (error.field == "current_password") {
-    errors.current = error.code == ErrorCode::kInvalidCredentials
-                         ? page.text("profile.password_wrong")
-                         : page.text(service::is_usable_password_hash(
-                                         page.profile().user.password_hash)
-                                         ? "profile.password_blank"
-                                         : "profile.no_local_password");
+    errors.current =
+        error.code == ErrorCode::kInvalidCredentials
+            ? page.text("profile.password_wrong")
+            : page.text(service::is_usable_password_hash(page.profile().user.password_hash)
+                            ? "profile.password_blank"
+                            : "profile.no_local_password");
   } else if (error.field == "new_password") {
     errors.new_password = page.form.get("new_password").value_or("").empty()
                               ? page.text("profile.password_blank")

@@ -45,12 +45,23 @@ std::string html_escape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out.append("&amp;"); break;
-      case '<': out.append("&lt;"); break;
-      case '>': out.append("&gt;"); break;
-      case '"': out.append("&quot;"); break;
-      case '\'': out.append("&#39;"); break;
-      default: out.push_back(c);
+      case '&':
+        out.append("&amp;");
+        break;
+      case '<':
+        out.append("&lt;");
+        break;
+      case '>':
+        out.append("&gt;");
+        break;
+      case '"':
+        out.append("&quot;");
+        break;
+      case '\'':
+        out.append("&#39;");
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -66,10 +77,12 @@ Templates::Templates() {
   }
 }
 
-bool Templates::has(std::string_view name) const { return texts_.find(name) != texts_.end(); }
+bool Templates::has(std::string_view name) const {
+  return texts_.find(name) != texts_.end();
+}
 
-std::string Templates::render(std::string_view name, const nlohmann::json& view,
-                              Language language, const Catalogue& catalogue) const {
+std::string Templates::render(std::string_view name, const nlohmann::json& view, Language language,
+                              const Catalogue& catalogue) const {
   auto it = texts_.find(name);
   MAMON_CHECK_MSG(it != texts_.end(), "unknown web template");
   mustache::data data = to_data(view.is_object() ? view : nlohmann::json::object());

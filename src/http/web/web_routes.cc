@@ -9,11 +9,11 @@ namespace mamon::http::web {
 
 void register_web_routes(Router& router, const WebSite& site) {
   router.set_web_error_pages(web_error_pages(site));  // HTML 404/405 outside /api/
-  register_static_routes(router, site);    // /static/<hash>/<name>
-  register_landing_routes(router, site);   // /
-  register_login_routes(router, site);     // /login/, /logout/
-  register_language_routes(router, site);  // /language/
-  register_profile_routes(router, site);   // /profile/
+  register_static_routes(router, site);               // /static/<hash>/<name>
+  register_landing_routes(router, site);              // /
+  register_login_routes(router, site);                // /login/, /logout/
+  register_language_routes(router, site);             // /language/
+  register_profile_routes(router, site);              // /profile/
 }
 
 }  // namespace mamon::http::web

@@ -5,9 +5,10 @@
 //
 // Every call: refuses a caller without the reports permission (kPermissionDenied; today the
 // board and superusers, domain::can_view_overviews, until the named permission view_reports of
-// WEB.md §3 replaces it; bar staff are refused) before anything else, validates its input (kInvalidInput with the field), then reads in ONE read
-// transaction, so the figures of one answer are consistent with each other. Date ranges are whole
-// local days in the process's TIME_ZONE (base/local_time.h), both ends included.
+// WEB.md §3 replaces it; bar staff are refused) before anything else, validates its input
+// (kInvalidInput with the field), then reads in ONE read transaction, so the figures of one answer
+// are consistent with each other. Date ranges are whole local days in the process's TIME_ZONE
+// (base/local_time.h), both ends included.
 //
 // Thread-safe: every call takes its own pooled connection.
 #pragma once

@@ -7,6 +7,8 @@ foreach(backend sqlite postgres)
   foreach(f ${files})
     get_filename_component(name "${f}" NAME_WE)
     string(REGEX MATCH "^[0-9]+" version "${name}")
+    # "0008" would be an (invalid) octal literal in C++: drop the leading zeros.
+    math(EXPR version "${version}")
     file(READ "${f}" sql)
     string(APPEND entries "  {${version}, \"${name}\", R\"mamon_sql(${sql})mamon_sql\"},\n")
   endforeach()

@@ -53,6 +53,11 @@ inline constexpr std::int64_t kFlowMeterMax = 1'000'000'000'000;
 inline constexpr int kPageSizeDefault = 20;
 inline constexpr int kPageSizeMax = 500;
 
+// Board reports: a daily grid, a product's days or a cycle's hourly chart has one column per
+// local day, month or hour. 1024 is 2.8 years of days or 42 days of hours, beyond any page a
+// person reads; it bounds the query's list of bucket edges (storage/board_reports_repo.h).
+inline constexpr int kReportPeriodsMax = 1024;
+
 // HTTP: bodies of the API are small JSON; 1 MiB is 100x the largest legitimate purchase.
 inline constexpr std::size_t kHttpBodyBytesMax = 1 << 20;
 inline constexpr std::size_t kHttpHeaderBytesMax = 16 * 1024;  // JWTs plus cookies fit easily

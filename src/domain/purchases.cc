@@ -91,7 +91,8 @@ Result<std::vector<PricedLine>> price_order(std::span<const OrderLineInput> line
                         line_field(i, "product"));
     }
     MAMON_CHECK(product.price >= Cents::zero());
-    priced.push_back(PricedLine{product.id, lines[i].quantity, product.price});
+    priced.push_back(PricedLine{product.id, lines[i].quantity, product.price,
+                                product.grootboek_waarde.value_or("")});
   }
   return priced;
 }

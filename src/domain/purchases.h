@@ -7,7 +7,7 @@
 //      kOrderQuantityMin..kOrderQuantityMax (kInvalidOrder), exactly one of balance/cash/pin,
 //      balance with a buyer, cash/pin without one (kInvalidPaymentMethod).
 //   2. price_order: every product exists (kProductNotFound) and is active (kProductInactive); the
-//      unit price is the product's current price, snapshotted on the line.
+//      unit price is the product's current price, snapshotted on the line with its ledger account.
 //   3. order_total: sum of quantity x unit price with checked arithmetic (kInvalidAmount on
 //      overflow or above limits::kMoneyAbsMaxCents).
 #pragma once
@@ -58,6 +58,9 @@ struct PricedLine {
   std::int64_t product_id = 0;
   std::int64_t quantity = 0;
   Cents unit_price;
+  // The product's ledger account (grootboek_waarde) at sale time; "" when it had none. Stored on
+  // the line, so editing the product later never changes the board's past figures.
+  std::string ledger_account = {};
 };
 
 // Step 2. `products` are the products found for the input's ids (any order, missing ones simply
@@ -76,6 +79,7 @@ struct OrderLine {
   std::int64_t product_id = 0;
   std::int64_t quantity = 0;
   Cents unit_price;
+  std::string ledger_account = {};  // snapshot of the product's grootboek_waarde; "" for none
 };
 
 // A stored purchase with its lines.

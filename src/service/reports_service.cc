@@ -44,6 +44,7 @@ Result<BarCycleView> load_cycle_view(storage::Transaction& tx, const Clock& cloc
   std::optional<domain::CycleCount> closing_count;
   if (view.closing) closing_count = count_of(*view.closing);
   MAMON_TRY(view.summary, domain::summarize_bar_cycle(count_of(view.opening), closing_count, sums));
+  MAMON_TRY(view.staff, storage::staff_of_bar_cycle(tx, cycle.id));
   return view;
 }
 
@@ -118,14 +119,18 @@ Result<FiledReport> file_report(storage::Database& db, const Clock& clock,
   });
 }
 
+Result<BarCycleView> load_bar_cycle_view(storage::Transaction& tx, const Clock& clock,
+                                         std::int64_t bar_cycle_id) {
+  MAMON_TRY(domain::BarCycle cycle, storage::find_bar_cycle(tx, bar_cycle_id));
+  return load_cycle_view(tx, clock, cycle);
+}
+
 Result<BarCycleView> get_bar_cycle(storage::Database& db, const Clock& clock,
                                    const domain::Caller& caller, std::int64_t bar_cycle_id) {
   MAMON_RETURN_IF_ERROR(check_can_view(caller));
-  return run_transaction(
-      db, storage::TxMode::kRead, [&](storage::Transaction& tx) -> Result<BarCycleView> {
-        MAMON_TRY(domain::BarCycle cycle, storage::find_bar_cycle(tx, bar_cycle_id));
-        return load_cycle_view(tx, clock, cycle);
-      });
+  return run_transaction(db, storage::TxMode::kRead, [&](storage::Transaction& tx) {
+    return load_bar_cycle_view(tx, clock, bar_cycle_id);
+  });
 }
 
 Result<Page<BarCycleView>> list_bar_cycles(storage::Database& db, const Clock& clock,

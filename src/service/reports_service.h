@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "base/clock.h"
 #include "base/money.h"
@@ -56,11 +57,20 @@ struct BarCycleView {
   TimestampUs window_from_us = 0;  // the opening report's time
   TimestampUs window_to_us = 0;    // the closing report's time, or now while open
   domain::BarCycleSummary summary;
+  // Everyone who filed one of its reports (opening, middle, closing), by personnel id: the
+  // board's cycle list shows them as the staff on duty.
+  std::vector<domain::Personnel> staff;
 };
 
 // Personnel, the board and superusers only (kPermissionDenied). Error kNotFound.
 Result<BarCycleView> get_bar_cycle(storage::Database& db, const Clock& clock,
                                    const domain::Caller& caller, std::int64_t bar_cycle_id);
+
+// get_bar_cycle's view inside the caller's transaction, without the permission check (the
+// caller's use case did it): for use cases that show a cycle with more figures
+// (board_reports_service). Error kNotFound.
+Result<BarCycleView> load_bar_cycle_view(storage::Transaction& tx, const Clock& clock,
+                                         std::int64_t bar_cycle_id);
 
 // Newest first, with summaries and the total count. Same permission as get_bar_cycle.
 Result<Page<BarCycleView>> list_bar_cycles(storage::Database& db, const Clock& clock,

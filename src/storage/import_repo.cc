@@ -161,9 +161,13 @@ Status insert_money_rows(Transaction& tx, const ImportBatch& batch) {
                                p.total_cents, opt(p.balance_after_cents), true, p.created_at_us},
                               "purchase", p.id));
     for (const ImportOrderLineRow& l : p.lines) {
+      // The old system kept no ledger account per line: the snapshot is the product's account
+      // in the dump (its products are inserted before the purchases), as for the unit price.
       MAMON_RETURN_IF_ERROR(run(tx,
                                 "INSERT INTO order_lines (purchase_id, product_id, quantity, "
-                                "unit_price_cents) VALUES ($1, $2, $3, $4)",
+                                "unit_price_cents, ledger_account) VALUES ($1, $2, $3, $4, "
+                                "COALESCE((SELECT grootboek_waarde FROM products WHERE id = $2), "
+                                "''))",
                                 {p.id, l.product_id, l.quantity, l.unit_price_cents},
                                 "order line of purchase", p.id));
     }

@@ -11,7 +11,8 @@
 #define MAMON_PURCHASE_COLUMNS                                                           \
   "id, seller_personnel_id, buyer_holder_id, method, total_cents, balance_after_cents, " \
   "imported, created_at_us"
-#define MAMON_ORDER_LINE_COLUMNS "id, purchase_id, product_id, quantity, unit_price_cents"
+#define MAMON_ORDER_LINE_COLUMNS \
+  "id, purchase_id, product_id, quantity, unit_price_cents, ledger_account"
 
 namespace mamon::storage {
 namespace {
@@ -32,23 +33,24 @@ domain::Purchase purchase_from_row(const Row& row) {
 }
 
 domain::OrderLine line_from_row(const Row& row) {
-  return domain::OrderLine{row.get_int(0), row.get_int(1), row.get_int(2), row.get_int(3),
-                           Cents(row.get_int(4))};
+  return domain::OrderLine{row.get_int(0), row.get_int(1), row.get_int(2),
+                           row.get_int(3), Cents(row.get_int(4)), row.get_text(5)};
 }
 
-// "INSERT ... VALUES ($1, $2, $3, $4), ($1, $5, $6, $7), ..." for 1..kOrderLinesMax lines: a
+// "INSERT ... VALUES ($1, $2, $3, $4, $5), ($1, $6, $7, $8, $9), ..." for 1..kOrderLinesMax lines: a
 // bounded set of texts, built once, so each is prepared once per connection.
 const std::string& insert_lines_sql(std::size_t line_count) {
   static const auto kTexts = [] {
     std::array<std::string, limits::kOrderLinesMax + 1> texts;
     for (std::size_t n = 1; n < texts.size(); ++n) {
       std::string sql =
-          "INSERT INTO order_lines (purchase_id, product_id, quantity, unit_price_cents) VALUES ";
+          "INSERT INTO order_lines (purchase_id, product_id, quantity, unit_price_cents, "
+          "ledger_account) VALUES ";
       for (std::size_t i = 0; i < n; ++i) {
-        std::size_t p = 2 + 3 * i;
+        std::size_t p = 2 + 4 * i;
         if (i > 0) sql += ", ";
         sql += "($1, $" + std::to_string(p) + ", $" + std::to_string(p + 1) + ", $" +
-               std::to_string(p + 2) + ")";
+               std::to_string(p + 2) + ", $" + std::to_string(p + 3) + ")";
       }
       sql += " RETURNING id";
       texts[n] = std::move(sql);
@@ -86,12 +88,13 @@ Result<domain::Purchase> insert_purchase(Transaction& tx, const NewPurchase& n) 
                  param_or_null(balance_after), n.created_at_us})));
 
   std::vector<Param> params;
-  params.reserve(1 + 3 * n.lines.size());
+  params.reserve(1 + 4 * n.lines.size());
   params.emplace_back(id);
   for (const domain::PricedLine& line : n.lines) {
     params.emplace_back(line.product_id);
     params.emplace_back(line.quantity);
     params.emplace_back(line.unit_price.value());
+    params.emplace_back(line.ledger_account);
   }
   MAMON_TRY(QueryResult inserted, tx.query(insert_lines_sql(n.lines.size()), params));
   MAMON_CHECK(inserted.rows.size() == n.lines.size());
@@ -110,7 +113,7 @@ Result<domain::Purchase> insert_purchase(Transaction& tx, const NewPurchase& n) 
   p.created_at_us = n.created_at_us;
   for (std::size_t i = 0; i < n.lines.size(); ++i) {
     p.lines.push_back(domain::OrderLine{line_ids[i], id, n.lines[i].product_id, n.lines[i].quantity,
-                                        n.lines[i].unit_price});
+                                        n.lines[i].unit_price, n.lines[i].ledger_account});
   }
   return p;
 }

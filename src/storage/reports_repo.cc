@@ -154,6 +154,17 @@ Result<std::int64_t> count_bar_cycles(Transaction& tx) {
   return rows::single_int(tx.query("SELECT COUNT(*) FROM bar_cycles"));
 }
 
+Result<std::vector<domain::Personnel>> staff_of_bar_cycle(Transaction& tx,
+                                                          std::int64_t bar_cycle_id) {
+  MAMON_TRY(QueryResult r, tx.query("SELECT " MAMON_PERSONNEL_COLUMNS " FROM personnel p "
+                                    "WHERE p.id IN (SELECT r.personnel_id FROM reports r "
+                                    "WHERE r.bar_cycle_id = $1) ORDER BY p.id",
+                                    {bar_cycle_id}));
+  std::vector<domain::Personnel> out;
+  for (const Row& row : r.rows) out.push_back(rows::personnel_from_row(row, 0));
+  return out;
+}
+
 Result<domain::BarCycleSums> bar_cycle_sums(Transaction& tx, TimestampUs from_us,
                                             TimestampUs to_us) {
   domain::BarCycleSums sums;

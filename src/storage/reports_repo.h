@@ -15,6 +15,7 @@
 #include "base/result.h"
 #include "domain/bar_cycles.h"
 #include "domain/reports.h"
+#include "domain/users.h"
 #include "storage/database.h"
 
 namespace mamon::storage {
@@ -58,6 +59,10 @@ Result<domain::BarCycle> find_bar_cycle(Transaction& tx, std::int64_t bar_cycle_
 Result<std::vector<domain::BarCycle>> list_bar_cycles(Transaction& tx, std::int64_t limit,
                                                       std::int64_t offset);
 Result<std::int64_t> count_bar_cycles(Transaction& tx);
+
+// The personnel who filed the cycle's reports, each once, by personnel id.
+Result<std::vector<domain::Personnel>> staff_of_bar_cycle(Transaction& tx,
+                                                          std::int64_t bar_cycle_id);
 
 // The money that moved with created_at_us in [from_us, to_us] (both inclusive): purchase totals
 // by payment method, wallet upgrades by method split into top-ups and refunds, and per product

@@ -77,9 +77,9 @@ TEST_P(CardsTest, BlockAndUnlink) {
   domain::Caller other = add_member("other");
 
   // Somebody else's card answers as an unknown one: no probing which UIDs exist.
-  EXPECT_EQ(code_of(block_card(db(), other, "aa01")), ErrorCode::kCardNotFound);
-  EXPECT_EQ(code_of(block_card(db(), other, "FFFF")), ErrorCode::kCardNotFound);
-  ASSERT_TRUE(block_card(db(), member_, "aa01").ok());
+  EXPECT_EQ(code_of(block_card(db(), clock_, other, "aa01")), ErrorCode::kCardNotFound);
+  EXPECT_EQ(code_of(block_card(db(), clock_, other, "FFFF")), ErrorCode::kCardNotFound);
+  ASSERT_TRUE(block_card(db(), clock_, member_, "aa01").ok());
   EXPECT_EQ(code_of(get_card(db(), staff_, "AA01")), ErrorCode::kCardNotFound);
   // Blocked cards stay linked: the UID cannot be linked again.
   EXPECT_EQ(code_of(link_card(db(), clock_, staff_, link("AA01", other.user_id))),
@@ -89,7 +89,7 @@ TEST_P(CardsTest, BlockAndUnlink) {
   ASSERT_TRUE(unlink_card(db(), staff_, "aa02").ok());
   EXPECT_EQ(code_of(get_card(db(), staff_, "AA02")), ErrorCode::kCardNotFound);
   EXPECT_EQ(code_of(unlink_card(db(), staff_, "AA02")), ErrorCode::kCardNotFound);
-  EXPECT_EQ(code_of(block_card(db(), staff_, "FFFF")), ErrorCode::kCardNotFound);
+  EXPECT_EQ(code_of(block_card(db(), clock_, staff_, "FFFF")), ErrorCode::kCardNotFound);
   EXPECT_EQ(code_of(unlink_card(db(), staff_, "zz")), ErrorCode::kInvalidInput);
   // An unlinked UID is free again.
   EXPECT_TRUE(link_card(db(), clock_, staff_, link("AA02", other.user_id)).ok());

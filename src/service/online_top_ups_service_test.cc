@@ -103,7 +103,7 @@ class OnlineTopUpTest : public testing::ServiceTest {
   void SetUp() override {
     member_ = add_member("member");
     settings_.webhook_url = "https://bar.example/mollie/webhook/";
-    settings_.redirect_url = "https://bar.example/";
+    settings_.return_url_prefix = "https://bar.example/topup/return/";
   }
 
   domain::MolliePayment start(std::int64_t cents) {
@@ -137,7 +137,7 @@ TEST_P(OnlineTopUpTest, StartingStoresMolliesPaymentAndMovesNoMoney) {
   EXPECT_EQ(sent.amount, Cents(1250));
   EXPECT_EQ(sent.identifier, p.identifier);
   EXPECT_EQ(sent.webhook_url, settings_.webhook_url);
-  EXPECT_EQ(sent.redirect_url, settings_.redirect_url);
+  EXPECT_EQ(sent.redirect_url, "https://bar.example/topup/return/" + p.identifier + "/");
   EXPECT_EQ(sent.description, "Mamon top-up #" + std::to_string(p.id));
   EXPECT_EQ(balance_of(*member_.holder_id), Cents(0));
   EXPECT_EQ(counts().transfers, 0);

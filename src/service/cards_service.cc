@@ -85,8 +85,9 @@ Status block_card(storage::Database& db, const Clock& clock, const domain::Calle
     entry.action = "block_card";
     entry.object_type = "card";
     entry.object_id = std::to_string(card.id);
-    entry.detail = "{\"card_id\": \"" + card.card_id + "\", \"user_id\": " +
-                   std::to_string(card.user_id) + ", \"blocked\": [false, true]}";
+    entry.detail = "{\"card_id\": \"" + card.card_id +
+                   "\", \"user_id\": " + std::to_string(card.user_id) +
+                   ", \"blocked\": [false, true]}";
     entry.created_at_us = clock.now_us();
     return storage::insert_audit_entry(tx, entry);
   });
@@ -96,7 +97,8 @@ Result<std::vector<domain::Card>> list_holder_cards(storage::Database& db,
                                                     const domain::Caller& caller,
                                                     std::int64_t holder_id) {
   return run_transaction(
-      db, storage::TxMode::kRead, [&](storage::Transaction& tx) -> Result<std::vector<domain::Card>> {
+      db, storage::TxMode::kRead,
+      [&](storage::Transaction& tx) -> Result<std::vector<domain::Card>> {
         if (caller.holder_id != holder_id && !domain::can_view_reports(caller)) {
           return make_error(ErrorCode::kHolderNotFound,
                             "Holder " + std::to_string(holder_id) + " does not exist.", "holder");

@@ -70,8 +70,7 @@ Result<Page<storage::HolderListRow>> list_board_holders(storage::Database& db,
   return run_transaction(db, storage::TxMode::kRead,
                          [&](storage::Transaction& tx) -> Result<Page<storage::HolderListRow>> {
                            Page<storage::HolderListRow> out;
-                           MAMON_TRY(out.total,
-                                     storage::count_holders(tx, {request.search, 0, 0}));
+                           MAMON_TRY(out.total, storage::count_holders(tx, {request.search, 0, 0}));
                            MAMON_TRY(out.items, storage::list_holder_rows(tx, query));
                            return out;
                          });

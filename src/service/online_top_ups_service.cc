@@ -163,8 +163,8 @@ Result<bool> worth_asking_mollie(storage::Database& db, const Clock& clock,
 
 // Statuses at which the payment may still change at Mollie: worth asking on the member's return.
 bool still_open_at_mollie(const domain::MolliePayment& payment) {
-  return payment.mollie_id &&
-         (payment.status == "open" || payment.status == "pending" || payment.status == "authorized");
+  return payment.mollie_id && (payment.status == "open" || payment.status == "pending" ||
+                               payment.status == "authorized");
 }
 
 Error top_up_not_found() {
@@ -174,13 +174,14 @@ Error top_up_not_found() {
 // The caller's own payment with this identifier: kNotFound otherwise.
 Result<domain::MolliePayment> own_payment(storage::Database& db, const domain::Caller& caller,
                                           std::string_view identifier) {
-  return run_transaction(
-      db, storage::TxMode::kRead, [&](storage::Transaction& tx) -> Result<domain::MolliePayment> {
-        MAMON_TRY(std::optional<domain::MolliePayment> payment,
-                  storage::find_mollie_payment_by_identifier(tx, identifier));
-        if (!payment || payment->holder_id != *caller.holder_id) return top_up_not_found();
-        return std::move(*payment);
-      });
+  return run_transaction(db, storage::TxMode::kRead,
+                         [&](storage::Transaction& tx) -> Result<domain::MolliePayment> {
+                           MAMON_TRY(std::optional<domain::MolliePayment> payment,
+                                     storage::find_mollie_payment_by_identifier(tx, identifier));
+                           if (!payment || payment->holder_id != *caller.holder_id)
+                             return top_up_not_found();
+                           return std::move(*payment);
+                         });
 }
 
 }  // namespace

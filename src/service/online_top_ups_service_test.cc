@@ -362,8 +362,8 @@ TEST_P(OnlineTopUpTest, TheReturnAsksMollieOnceAndCreditsWithoutAWebhook) {
   domain::MolliePayment p = start(1500);
   mollie_.set_status(*p.mollie_id, "paid");
   const int gets_before = mollie_.gets();
-  OnlineTopUpReturn back = must(return_from_online_top_up(db(), clock_, mollie_, member_,
-                                                          p.identifier));
+  OnlineTopUpReturn back =
+      must(return_from_online_top_up(db(), clock_, mollie_, member_, p.identifier));
   EXPECT_EQ(mollie_.gets(), gets_before + 1);
   EXPECT_TRUE(back.asked_mollie);
   EXPECT_TRUE(back.credited_now);
@@ -372,8 +372,8 @@ TEST_P(OnlineTopUpTest, TheReturnAsksMollieOnceAndCreditsWithoutAWebhook) {
   EXPECT_EQ(balance_of(*member_.holder_id), Cents(1500));
 
   // Paid is final: a second visit reads our database only.
-  OnlineTopUpReturn again = must(return_from_online_top_up(db(), clock_, mollie_, member_,
-                                                           p.identifier));
+  OnlineTopUpReturn again =
+      must(return_from_online_top_up(db(), clock_, mollie_, member_, p.identifier));
   EXPECT_EQ(mollie_.gets(), gets_before + 1);
   EXPECT_FALSE(again.asked_mollie);
   EXPECT_FALSE(again.credited_now);
@@ -390,8 +390,8 @@ TEST_P(OnlineTopUpTest, TheReturnAfterTheWebhookCreditsNothingMore) {
   mollie_.set_status(*p.mollie_id, "paid");
   EXPECT_EQ(*webhook(*p.mollie_id), WebhookOutcome::kCredited);
   const int gets_before = mollie_.gets();
-  OnlineTopUpReturn back = must(return_from_online_top_up(db(), clock_, mollie_, member_,
-                                                          p.identifier));
+  OnlineTopUpReturn back =
+      must(return_from_online_top_up(db(), clock_, mollie_, member_, p.identifier));
   EXPECT_EQ(mollie_.gets(), gets_before);  // paid already: Mollie is not asked
   EXPECT_FALSE(back.credited_now);
   EXPECT_EQ(back.payment.status, "paid");
@@ -427,8 +427,8 @@ TEST_P(OnlineTopUpTest, TheReturnAndTheWebhookRacingCreditOnce) {
 
 TEST_P(OnlineTopUpTest, TheReturnShowsOpenAndFailedPaymentsAsStored) {
   domain::MolliePayment p = start(700);
-  OnlineTopUpReturn open = must(return_from_online_top_up(db(), clock_, mollie_, member_,
-                                                          p.identifier));
+  OnlineTopUpReturn open =
+      must(return_from_online_top_up(db(), clock_, mollie_, member_, p.identifier));
   EXPECT_TRUE(open.asked_mollie);
   EXPECT_FALSE(open.credited_now);
   EXPECT_EQ(open.payment.status, "open");
@@ -436,20 +436,20 @@ TEST_P(OnlineTopUpTest, TheReturnShowsOpenAndFailedPaymentsAsStored) {
   // Mollie down: the stored state, no error, nothing written.
   mollie_.set_status(*p.mollie_id, "failed");
   mollie_.fail_gets(true);
-  OnlineTopUpReturn down = must(return_from_online_top_up(db(), clock_, mollie_, member_,
-                                                          p.identifier));
+  OnlineTopUpReturn down =
+      must(return_from_online_top_up(db(), clock_, mollie_, member_, p.identifier));
   EXPECT_FALSE(down.asked_mollie);
   EXPECT_EQ(down.payment.status, "open");
   mollie_.fail_gets(false);
 
-  OnlineTopUpReturn failed = must(return_from_online_top_up(db(), clock_, mollie_, member_,
-                                                            p.identifier));
+  OnlineTopUpReturn failed =
+      must(return_from_online_top_up(db(), clock_, mollie_, member_, p.identifier));
   EXPECT_EQ(failed.payment.status, "failed");
   const int gets_before = mollie_.gets();
   // Failed is final at Mollie: no more asking.
-  EXPECT_EQ(must(return_from_online_top_up(db(), clock_, mollie_, member_, p.identifier))
-                .payment.status,
-            "failed");
+  EXPECT_EQ(
+      must(return_from_online_top_up(db(), clock_, mollie_, member_, p.identifier)).payment.status,
+      "failed");
   EXPECT_EQ(mollie_.gets(), gets_before);
   EXPECT_EQ(balance_of(*member_.holder_id), Cents(0));
   EXPECT_EQ(counts().transfers, 0);
@@ -462,14 +462,14 @@ TEST_P(OnlineTopUpTest, SomebodyElsesOrAnUnknownIdentifierIsNotFound) {
   const int gets_before = mollie_.gets();
   EXPECT_EQ(code_of(return_from_online_top_up(db(), clock_, mollie_, other, p.identifier)),
             ErrorCode::kNotFound);
-  EXPECT_EQ(code_of(return_from_online_top_up(db(), clock_, mollie_, member_,
-                                              std::string(32, 'f'))),
-            ErrorCode::kNotFound);
+  EXPECT_EQ(
+      code_of(return_from_online_top_up(db(), clock_, mollie_, member_, std::string(32, 'f'))),
+      ErrorCode::kNotFound);
   EXPECT_EQ(code_of(return_from_online_top_up(db(), clock_, mollie_, member_, "")),
             ErrorCode::kNotFound);
-  EXPECT_EQ(code_of(return_from_online_top_up(db(), clock_, mollie_, member_,
-                                              std::string(100, 'a'))),
-            ErrorCode::kNotFound);
+  EXPECT_EQ(
+      code_of(return_from_online_top_up(db(), clock_, mollie_, member_, std::string(100, 'a'))),
+      ErrorCode::kNotFound);
   domain::Caller no_holder = member_;
   no_holder.holder_id.reset();
   EXPECT_EQ(code_of(return_from_online_top_up(db(), clock_, mollie_, no_holder, p.identifier)),

@@ -62,7 +62,8 @@ Result<std::vector<PurchaseView>> with_sellers(storage::Transaction& tx,
   for (domain::Purchase& purchase : purchases) {
     auto it = sellers.find(purchase.seller_personnel_id);
     if (it == sellers.end()) {
-      MAMON_TRY(domain::Personnel seller, storage::find_personnel(tx, purchase.seller_personnel_id));
+      MAMON_TRY(domain::Personnel seller,
+                storage::find_personnel(tx, purchase.seller_personnel_id));
       it = sellers.emplace(seller.id, std::move(seller)).first;
     }
     out.push_back(PurchaseView{std::move(purchase), it->second});
@@ -89,8 +90,8 @@ Result<storage::PurchaseQuery> board_query(storage::Transaction& tx, const Clock
       MAMON_TRY(domain::Report closing, storage::find_report(tx, *cycle.closing_report_id));
       end_us = closing.created_at_us;
     }
-    query.from_us = query.from_us ? std::max(*query.from_us, opening.created_at_us)
-                                  : opening.created_at_us;
+    query.from_us =
+        query.from_us ? std::max(*query.from_us, opening.created_at_us) : opening.created_at_us;
     query.to_us = query.to_us ? std::min(*query.to_us, end_us + 1) : end_us + 1;
   }
   // Always a board query, so that an empty filter still counts and sums in one statement.
@@ -103,8 +104,7 @@ Status validate_board_filter(const domain::Caller& caller, const PurchaseFilter&
     return make_error(ErrorCode::kPermissionDenied, "Only the board can read the purchases list.");
   }
   if (filter.from_us && filter.to_us && *filter.to_us < *filter.from_us) {
-    return make_error(ErrorCode::kInvalidInput, "The end of the range is before its start.",
-                      "end");
+    return make_error(ErrorCode::kInvalidInput, "The end of the range is before its start.", "end");
   }
   return ok_status();
 }

@@ -160,22 +160,22 @@ Result<std::vector<HolderListRow>> list_holder_rows(Transaction& tx, const Holde
   const bool by_balance = query.sort == HolderSort::kBalanceAscending;
   Result<QueryResult> r =
       query.search.empty()
-          ? (by_balance ? tx.query(MAMON_HOLDER_ROW_SELECT
-                                   "WHERE NOT u.is_system " MAMON_HOLDER_BY_BALANCE
-                                   "LIMIT $1 OFFSET $2",
-                                   {query.limit, query.offset})
-                        : tx.query(MAMON_HOLDER_ROW_SELECT
-                                   "WHERE NOT u.is_system " MAMON_HOLDER_BY_NAME
-                                   "LIMIT $1 OFFSET $2",
-                                   {query.limit, query.offset}))
-          : (by_balance ? tx.query(MAMON_HOLDER_ROW_SELECT MAMON_HOLDER_SEARCH
-                                       MAMON_HOLDER_BY_BALANCE "LIMIT $4 OFFSET $5",
-                                   {like_pattern(query.search), query.search,
-                                    upper_ascii(query.search), query.limit, query.offset})
-                        : tx.query(MAMON_HOLDER_ROW_SELECT MAMON_HOLDER_SEARCH
-                                       MAMON_HOLDER_BY_NAME "LIMIT $4 OFFSET $5",
-                                   {like_pattern(query.search), query.search,
-                                    upper_ascii(query.search), query.limit, query.offset}));
+          ? (by_balance
+                 ? tx.query(MAMON_HOLDER_ROW_SELECT "WHERE NOT u.is_system " MAMON_HOLDER_BY_BALANCE
+                                                    "LIMIT $1 OFFSET $2",
+                            {query.limit, query.offset})
+                 : tx.query(MAMON_HOLDER_ROW_SELECT "WHERE NOT u.is_system " MAMON_HOLDER_BY_NAME
+                                                    "LIMIT $1 OFFSET $2",
+                            {query.limit, query.offset}))
+          : (by_balance
+                 ? tx.query(MAMON_HOLDER_ROW_SELECT MAMON_HOLDER_SEARCH MAMON_HOLDER_BY_BALANCE
+                            "LIMIT $4 OFFSET $5",
+                            {like_pattern(query.search), query.search, upper_ascii(query.search),
+                             query.limit, query.offset})
+                 : tx.query(MAMON_HOLDER_ROW_SELECT MAMON_HOLDER_SEARCH MAMON_HOLDER_BY_NAME
+                            "LIMIT $4 OFFSET $5",
+                            {like_pattern(query.search), query.search, upper_ascii(query.search),
+                             query.limit, query.offset}));
   if (!r.ok()) return std::move(r).error();
   constexpr std::size_t kFirstExtra =
       rows::kHolderColumnCount + rows::kUserColumnCount + 1 + rows::kPersonnelColumnCount;

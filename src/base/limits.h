@@ -52,6 +52,13 @@ inline constexpr std::int64_t kFlowMeterMax = 1'000'000'000'000;
 // Lists: a page is what the tablet and backoffice show; 500 keeps a response under ~1 MiB.
 inline constexpr int kPageSizeDefault = 20;
 inline constexpr int kPageSizeMax = 500;
+// Exports (CSV / XLSX of a board list, WEB.md §2): every filtered row at once. A busy year of a
+// bar is ~30,000 purchases; 100,000 rows with their lines stay within ~50 MiB of memory and a
+// few seconds of work, and a wider filter is refused with a request to narrow it.
+inline constexpr std::int64_t kExportRowsMax = 100'000;
+// The member's spending chart: at most two years of months in one query.
+inline constexpr int kSpendingMonthsMax = 24;
+inline constexpr int kSpendingMonthsDefault = 12;
 
 // Board reports: a daily grid, a product's days or a cycle's hourly chart has one column per
 // local day, month or hour. 1024 is 2.8 years of days or 42 days of hours, beyond any page a

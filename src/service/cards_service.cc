@@ -1,6 +1,7 @@
 #include "service/cards_service.h"
 
 #include "service/transactions.h"
+#include "storage/audit_repo.h"
 #include "storage/cards_repo.h"
 #include "storage/holders_repo.h"
 #include "storage/users_repo.h"
@@ -72,12 +73,39 @@ Status unlink_card(storage::Database& db, const domain::Caller& caller, std::str
   });
 }
 
-Status block_card(storage::Database& db, const domain::Caller& caller, std::string_view card_id) {
+Status block_card(storage::Database& db, const Clock& clock, const domain::Caller& caller,
+                  std::string_view card_id) {
   MAMON_TRY(std::string uid, domain::normalize_card_uid(card_id));
   return run_transaction(db, storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Status {
     MAMON_TRY(domain::Card card, managed_card(tx, caller, uid));
-    return storage::set_card_blocked(tx, card.id, true);
+    if (card.blocked) return ok_status();  // blocked already: nothing changes, nothing logged
+    MAMON_RETURN_IF_ERROR(storage::set_card_blocked(tx, card.id, true));
+    storage::NewAuditEntry entry;
+    entry.user_id = caller.user_id;
+    entry.action = "block_card";
+    entry.object_type = "card";
+    entry.object_id = std::to_string(card.id);
+    entry.detail = "{\"card_id\": \"" + card.card_id +
+                   "\", \"user_id\": " + std::to_string(card.user_id) +
+                   ", \"blocked\": [false, true]}";
+    entry.created_at_us = clock.now_us();
+    return storage::insert_audit_entry(tx, entry);
   });
+}
+
+Result<std::vector<domain::Card>> list_holder_cards(storage::Database& db,
+                                                    const domain::Caller& caller,
+                                                    std::int64_t holder_id) {
+  return run_transaction(
+      db, storage::TxMode::kRead,
+      [&](storage::Transaction& tx) -> Result<std::vector<domain::Card>> {
+        if (caller.holder_id != holder_id && !domain::can_view_reports(caller)) {
+          return make_error(ErrorCode::kHolderNotFound,
+                            "Holder " + std::to_string(holder_id) + " does not exist.", "holder");
+        }
+        MAMON_TRY(domain::Holder holder, storage::find_holder(tx, holder_id));
+        return storage::list_cards_of_user(tx, holder.user_id);
+      });
 }
 
 Result<CardView> get_card(storage::Database& db, const domain::Caller& caller,

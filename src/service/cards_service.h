@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/clock.h"
 #include "base/result.h"
@@ -41,9 +42,19 @@ Result<CardView> link_card(storage::Database& db, const Clock& clock, const doma
 // does not reveal which cards exist).
 Status unlink_card(storage::Database& db, const domain::Caller& caller, std::string_view card_id);
 
-// Marks the card blocked (lost); it stays linked but is no longer found by get_card. Errors as
-// unlink_card.
-Status block_card(storage::Database& db, const domain::Caller& caller, std::string_view card_id);
+// Marks the card blocked (lost), with an audit-log entry in the same transaction; it stays
+// linked but is no longer found by get_card (so the API refuses it at once: GET /api/cards/{id}
+// answers 404). Blocking a blocked card changes nothing. Errors as unlink_card.
+Status block_card(storage::Database& db, const Clock& clock, const domain::Caller& caller,
+                  std::string_view card_id);
+
+// The cards of holder `holder_id` (blocked ones included, by id) for /cards/ and the board's
+// holder detail: the caller's own, or any holder's with the reports permission (today
+// domain::can_view_reports). Error kHolderNotFound (also for a holder the caller may not read).
+// Cards carry no "last used" instant: the schema does not record card use.
+Result<std::vector<domain::Card>> list_holder_cards(storage::Database& db,
+                                                    const domain::Caller& caller,
+                                                    std::int64_t holder_id);
 
 // The unblocked card with this UID. Error kInvalidInput (bad UID), kCardNotFound (unknown or
 // blocked; also when the card is somebody else's and the caller may not search holders, so that

@@ -77,9 +77,9 @@ TEST_P(CardsTest, BlockAndUnlink) {
   domain::Caller other = add_member("other");
 
   // Somebody else's card answers as an unknown one: no probing which UIDs exist.
-  EXPECT_EQ(code_of(block_card(db(), other, "aa01")), ErrorCode::kCardNotFound);
-  EXPECT_EQ(code_of(block_card(db(), other, "FFFF")), ErrorCode::kCardNotFound);
-  ASSERT_TRUE(block_card(db(), member_, "aa01").ok());
+  EXPECT_EQ(code_of(block_card(db(), clock_, other, "aa01")), ErrorCode::kCardNotFound);
+  EXPECT_EQ(code_of(block_card(db(), clock_, other, "FFFF")), ErrorCode::kCardNotFound);
+  ASSERT_TRUE(block_card(db(), clock_, member_, "aa01").ok());
   EXPECT_EQ(code_of(get_card(db(), staff_, "AA01")), ErrorCode::kCardNotFound);
   // Blocked cards stay linked: the UID cannot be linked again.
   EXPECT_EQ(code_of(link_card(db(), clock_, staff_, link("AA01", other.user_id))),
@@ -89,11 +89,57 @@ TEST_P(CardsTest, BlockAndUnlink) {
   ASSERT_TRUE(unlink_card(db(), staff_, "aa02").ok());
   EXPECT_EQ(code_of(get_card(db(), staff_, "AA02")), ErrorCode::kCardNotFound);
   EXPECT_EQ(code_of(unlink_card(db(), staff_, "AA02")), ErrorCode::kCardNotFound);
-  EXPECT_EQ(code_of(block_card(db(), staff_, "FFFF")), ErrorCode::kCardNotFound);
+  EXPECT_EQ(code_of(block_card(db(), clock_, staff_, "FFFF")), ErrorCode::kCardNotFound);
   EXPECT_EQ(code_of(unlink_card(db(), staff_, "zz")), ErrorCode::kInvalidInput);
   // An unlinked UID is free again.
   EXPECT_TRUE(link_card(db(), clock_, staff_, link("AA02", other.user_id)).ok());
   EXPECT_EQ(counts().cards, 2);
+}
+
+TEST_P(CardsTest, BlockingIsAuditedAndTheApiLookupRefusesTheCardAtOnce) {
+  must(link_card(db(), clock_, member_, link("BEEF01", member_.user_id)));
+  ASSERT_TRUE(get_card(db(), staff_, "beef01").ok());
+  clock_.advance_us(5'000'000);
+  ASSERT_TRUE(block_card(db(), clock_, member_, "beef01").ok());
+  // The very next lookup (GET /api/cards/{id}) refuses it; nothing is cached.
+  EXPECT_EQ(code_of(get_card(db(), staff_, "BEEF01")), ErrorCode::kCardNotFound);
+  EXPECT_EQ(code_of(get_card(db(), member_, "BEEF01")), ErrorCode::kCardNotFound);
+  // Blocking again changes nothing and logs nothing.
+  ASSERT_TRUE(block_card(db(), clock_, member_, "BEEF01").ok());
+
+  storage::QueryResult audit = in_tx([&](storage::Transaction& tx) {
+    return must(tx.query(
+        "SELECT user_id, action, object_type, object_id, detail, created_at_us FROM audit_log"));
+  });
+  ASSERT_EQ(audit.rows.size(), 1u);
+  const storage::Row& row = audit.rows[0];
+  EXPECT_EQ(row.get_int(0), member_.user_id);
+  EXPECT_EQ(row.get_text(1), "block_card");
+  EXPECT_EQ(row.get_text(2), "card");
+  EXPECT_NE(row.get_text(4).find("BEEF01"), std::string::npos);
+  EXPECT_EQ(row.get_int(5), clock_.now_us());
+}
+
+TEST_P(CardsTest, HolderCardsAreTheOwnersAndTheBoards) {
+  must(link_card(db(), clock_, member_, link("C001", member_.user_id)));
+  must(link_card(db(), clock_, member_, link("C002", member_.user_id)));
+  must(block_card(db(), clock_, member_, "C002"));
+  domain::Caller other = add_member("other");
+  must(link_card(db(), clock_, other, link("C003", other.user_id)));
+
+  std::vector<domain::Card> mine = must(list_holder_cards(db(), member_, *member_.holder_id));
+  ASSERT_EQ(mine.size(), 2u);
+  EXPECT_EQ(mine[0].card_id, "C001");
+  EXPECT_FALSE(mine[0].blocked);
+  EXPECT_EQ(mine[0].card_name, "keyring");
+  EXPECT_EQ(mine[1].card_id, "C002");
+  EXPECT_TRUE(mine[1].blocked);
+
+  EXPECT_EQ(code_of(list_holder_cards(db(), other, *member_.holder_id)),
+            ErrorCode::kHolderNotFound);
+  domain::Caller board = add_user("boardmember", false, {"Bestuur"});
+  EXPECT_EQ(must(list_holder_cards(db(), board, *member_.holder_id)).size(), 2u);
+  EXPECT_EQ(code_of(list_holder_cards(db(), board, 987654)), ErrorCode::kHolderNotFound);
 }
 
 MAMON_SERVICE_SUITE(CardsTest);

@@ -52,4 +52,28 @@ Result<Page<domain::HolderView>> list_visible_holders(storage::Database& db,
   return out;
 }
 
+Result<Page<storage::HolderListRow>> list_board_holders(storage::Database& db,
+                                                        const domain::Caller& caller,
+                                                        const BoardHolderListRequest& request) {
+  if (!domain::can_view_reports(caller)) {
+    return make_error(ErrorCode::kPermissionDenied, "Only the board can read the holders list.");
+  }
+  MAMON_RETURN_IF_ERROR(validate_page_request(request.page));
+  if (request.search.size() > limits::kNameLengthMax) {
+    return make_error(ErrorCode::kInvalidInput, "The search is too long.", "search");
+  }
+  storage::HolderListQuery query;
+  query.search = request.search;
+  query.sort = request.sort;
+  query.limit = request.page.page_size;
+  query.offset = page_offset(request.page);
+  return run_transaction(db, storage::TxMode::kRead,
+                         [&](storage::Transaction& tx) -> Result<Page<storage::HolderListRow>> {
+                           Page<storage::HolderListRow> out;
+                           MAMON_TRY(out.total, storage::count_holders(tx, {request.search, 0, 0}));
+                           MAMON_TRY(out.items, storage::list_holder_rows(tx, query));
+                           return out;
+                         });
+}
+
 }  // namespace mamon::service

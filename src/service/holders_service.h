@@ -10,6 +10,7 @@
 #include "domain/users.h"
 #include "service/pages.h"
 #include "storage/database.h"
+#include "storage/holders_repo.h"
 
 namespace mamon::service {
 
@@ -31,5 +32,18 @@ Result<Page<domain::HolderView>> list_visible_holders(storage::Database& db,
                                                       const domain::Caller& caller,
                                                       const std::string& search,
                                                       const PageRequest& page);
+
+// The board's holders list (WEB.md §2, /board/holders/): the search of list_holders, sorted by
+// name or by balance (lowest first), each row with floor, card count and last activity. The
+// reports permission only (today domain::can_view_reports; kPermissionDenied). Errors as
+// list_holders otherwise.
+struct BoardHolderListRequest {
+  std::string search;
+  storage::HolderSort sort = storage::HolderSort::kName;
+  PageRequest page;
+};
+Result<Page<storage::HolderListRow>> list_board_holders(storage::Database& db,
+                                                        const domain::Caller& caller,
+                                                        const BoardHolderListRequest& request);
 
 }  // namespace mamon::service

@@ -161,7 +161,58 @@ Result<bool> worth_asking_mollie(storage::Database& db, const Clock& clock,
   });
 }
 
+// Statuses at which the payment may still change at Mollie: worth asking on the member's return.
+bool still_open_at_mollie(const domain::MolliePayment& payment) {
+  return payment.mollie_id && (payment.status == "open" || payment.status == "pending" ||
+                               payment.status == "authorized");
+}
+
+Error top_up_not_found() {
+  return make_error(ErrorCode::kNotFound, "This online top-up does not exist.");
+}
+
+// The caller's own payment with this identifier: kNotFound otherwise.
+Result<domain::MolliePayment> own_payment(storage::Database& db, const domain::Caller& caller,
+                                          std::string_view identifier) {
+  return run_transaction(db, storage::TxMode::kRead,
+                         [&](storage::Transaction& tx) -> Result<domain::MolliePayment> {
+                           MAMON_TRY(std::optional<domain::MolliePayment> payment,
+                                     storage::find_mollie_payment_by_identifier(tx, identifier));
+                           if (!payment || payment->holder_id != *caller.holder_id)
+                             return top_up_not_found();
+                           return std::move(*payment);
+                         });
+}
+
 }  // namespace
+
+std::string online_top_up_return_url(const OnlineTopUpSettings& settings,
+                                     const domain::MolliePayment& payment) {
+  return settings.return_url_prefix + payment.identifier + "/";
+}
+
+Result<OnlineTopUpReturn> return_from_online_top_up(storage::Database& db, const Clock& clock,
+                                                    const MollieGateway& mollie,
+                                                    const domain::Caller& caller,
+                                                    std::string_view identifier) {
+  // Identifiers are ours (tokens.h new_token_id: 32 hex characters); anything longer is junk.
+  if (!caller.holder_id || identifier.empty() || identifier.size() > 64) {
+    return top_up_not_found();
+  }
+  MAMON_TRY(domain::MolliePayment payment, own_payment(db, caller, identifier));
+  OnlineTopUpReturn out;
+  if (still_open_at_mollie(payment)) {
+    Result<WebhookOutcome> outcome = handle_mollie_webhook(db, clock, mollie, *payment.mollie_id);
+    if (outcome.ok()) {
+      out.asked_mollie = true;
+      out.credited_now = *outcome == WebhookOutcome::kCredited;
+      MAMON_TRY(payment, own_payment(db, caller, identifier));
+    }
+    // Mollie unavailable or mismatching: nothing was written; show what we know.
+  }
+  out.payment = std::move(payment);
+  return out;
+}
 
 std::string_view webhook_outcome_name(WebhookOutcome outcome) {
   switch (outcome) {
@@ -206,7 +257,7 @@ Result<domain::MolliePayment> start_online_top_up(storage::Database& db, const C
   MolliePaymentRequest request;
   request.amount = amount;
   request.description = "Mamon top-up #" + std::to_string(payment.id);
-  request.redirect_url = settings.redirect_url;
+  request.redirect_url = online_top_up_return_url(settings, payment);
   request.webhook_url = settings.webhook_url;
   request.identifier = payment.identifier;
   Result<MolliePaymentState> state = mollie.create_payment(request);

@@ -27,9 +27,15 @@
 namespace mamon::service {
 
 struct OnlineTopUpSettings {
-  std::string webhook_url;   // PUBLIC_URL + "/mollie/webhook/"
-  std::string redirect_url;  // PUBLIC_URL + "/"
+  std::string webhook_url;  // PUBLIC_URL + "/mollie/webhook/"
+  // PUBLIC_URL + "/topup/return/": Mollie sends the member back to this prefix + the payment's
+  // identifier + "/" (WEB.md §2b `/topup/return/{id}/`), see return_from_online_top_up.
+  std::string return_url_prefix;
 };
+
+// Where Mollie sends the member back after paying for `payment`.
+std::string online_top_up_return_url(const OnlineTopUpSettings& settings,
+                                     const domain::MolliePayment& payment);
 
 struct OnlineTopUpRequest {
   Cents amount;
@@ -76,5 +82,23 @@ std::string_view webhook_outcome_name(WebhookOutcome outcome);
 Result<WebhookOutcome> handle_mollie_webhook(storage::Database& db, const Clock& clock,
                                              const MollieGateway& mollie,
                                              std::string_view mollie_id);
+
+// The member's return from Mollie's checkout (/topup/return/{identifier}/): the caller's own
+// payment named by our random identifier, as stored; while it is still open at Mollie (status
+// open / pending / authorized, with a Mollie id) Mollie is asked once, and the answer goes through
+// handle_mollie_webhook's exactly-once path (a server behind NAT never gets the webhook), so a
+// webhook before, after or during this call credits nothing twice. When Mollie cannot be asked or
+// answers with a mismatching payment, the stored state is returned unchanged (the webhook, or the
+// next visit, settles it). Errors: kNotFound for an identifier that is unknown or somebody else's
+// (or a caller without a holder), so identifiers cannot be probed.
+struct OnlineTopUpReturn {
+  domain::MolliePayment payment;  // as stored after the call
+  bool asked_mollie = false;      // whether Mollie was asked (and answered)
+  bool credited_now = false;      // whether this call credited the wallet
+};
+Result<OnlineTopUpReturn> return_from_online_top_up(storage::Database& db, const Clock& clock,
+                                                    const MollieGateway& mollie,
+                                                    const domain::Caller& caller,
+                                                    std::string_view identifier);
 
 }  // namespace mamon::service

@@ -103,7 +103,7 @@ class OnlineTopUpTest : public testing::ServiceTest {
   void SetUp() override {
     member_ = add_member("member");
     settings_.webhook_url = "https://bar.example/mollie/webhook/";
-    settings_.redirect_url = "https://bar.example/";
+    settings_.return_url_prefix = "https://bar.example/topup/return/";
   }
 
   domain::MolliePayment start(std::int64_t cents) {
@@ -137,7 +137,7 @@ TEST_P(OnlineTopUpTest, StartingStoresMolliesPaymentAndMovesNoMoney) {
   EXPECT_EQ(sent.amount, Cents(1250));
   EXPECT_EQ(sent.identifier, p.identifier);
   EXPECT_EQ(sent.webhook_url, settings_.webhook_url);
-  EXPECT_EQ(sent.redirect_url, settings_.redirect_url);
+  EXPECT_EQ(sent.redirect_url, "https://bar.example/topup/return/" + p.identifier + "/");
   EXPECT_EQ(sent.description, "Mamon top-up #" + std::to_string(p.id));
   EXPECT_EQ(balance_of(*member_.holder_id), Cents(0));
   EXPECT_EQ(counts().transfers, 0);
@@ -356,6 +356,126 @@ TEST_P(OnlineTopUpTest, MembersListOnlyTheirOwnNewestFirst) {
   ASSERT_EQ(page2.items.size(), 1u);
   EXPECT_EQ(page2.items[0].id, first.id);
   EXPECT_EQ(code_of(list_online_top_ups(db(), member_, {0, 20})), ErrorCode::kInvalidInput);
+}
+
+TEST_P(OnlineTopUpTest, TheReturnAsksMollieOnceAndCreditsWithoutAWebhook) {
+  domain::MolliePayment p = start(1500);
+  mollie_.set_status(*p.mollie_id, "paid");
+  const int gets_before = mollie_.gets();
+  OnlineTopUpReturn back =
+      must(return_from_online_top_up(db(), clock_, mollie_, member_, p.identifier));
+  EXPECT_EQ(mollie_.gets(), gets_before + 1);
+  EXPECT_TRUE(back.asked_mollie);
+  EXPECT_TRUE(back.credited_now);
+  EXPECT_EQ(back.payment.id, p.id);
+  EXPECT_EQ(back.payment.status, "paid");
+  EXPECT_EQ(balance_of(*member_.holder_id), Cents(1500));
+
+  // Paid is final: a second visit reads our database only.
+  OnlineTopUpReturn again =
+      must(return_from_online_top_up(db(), clock_, mollie_, member_, p.identifier));
+  EXPECT_EQ(mollie_.gets(), gets_before + 1);
+  EXPECT_FALSE(again.asked_mollie);
+  EXPECT_FALSE(again.credited_now);
+  EXPECT_EQ(again.payment.status, "paid");
+  // The webhook arriving afterwards credits nothing more.
+  EXPECT_EQ(*webhook(*p.mollie_id), WebhookOutcome::kAlreadyCredited);
+  EXPECT_EQ(balance_of(*member_.holder_id), Cents(1500));
+  EXPECT_EQ(counts().transfers, 1);
+  EXPECT_EQ(counts().wallet_upgrades, 1);
+}
+
+TEST_P(OnlineTopUpTest, TheReturnAfterTheWebhookCreditsNothingMore) {
+  domain::MolliePayment p = start(900);
+  mollie_.set_status(*p.mollie_id, "paid");
+  EXPECT_EQ(*webhook(*p.mollie_id), WebhookOutcome::kCredited);
+  const int gets_before = mollie_.gets();
+  OnlineTopUpReturn back =
+      must(return_from_online_top_up(db(), clock_, mollie_, member_, p.identifier));
+  EXPECT_EQ(mollie_.gets(), gets_before);  // paid already: Mollie is not asked
+  EXPECT_FALSE(back.credited_now);
+  EXPECT_EQ(back.payment.status, "paid");
+  EXPECT_EQ(balance_of(*member_.holder_id), Cents(900));
+  EXPECT_EQ(counts().transfers, 1);
+}
+
+TEST_P(OnlineTopUpTest, TheReturnAndTheWebhookRacingCreditOnce) {
+  domain::MolliePayment p = start(2500);
+  mollie_.set_status(*p.mollie_id, "paid");
+  std::atomic<int> credited{0}, failed{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&, i] {
+      if (i % 2 == 0) {
+        Result<OnlineTopUpReturn> r =
+            return_from_online_top_up(db(), clock_, mollie_, member_, p.identifier);
+        if (!r.ok() || r->payment.status != "paid") ++failed;
+        if (r.ok() && r->credited_now) ++credited;
+      } else {
+        Result<WebhookOutcome> r = webhook(*p.mollie_id);
+        if (!r.ok()) ++failed;
+        if (r.ok() && *r == WebhookOutcome::kCredited) ++credited;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(credited.load(), 1);
+  EXPECT_EQ(balance_of(*member_.holder_id), Cents(2500));
+  EXPECT_EQ(counts().transfers, 1);
+}
+
+TEST_P(OnlineTopUpTest, TheReturnShowsOpenAndFailedPaymentsAsStored) {
+  domain::MolliePayment p = start(700);
+  OnlineTopUpReturn open =
+      must(return_from_online_top_up(db(), clock_, mollie_, member_, p.identifier));
+  EXPECT_TRUE(open.asked_mollie);
+  EXPECT_FALSE(open.credited_now);
+  EXPECT_EQ(open.payment.status, "open");
+
+  // Mollie down: the stored state, no error, nothing written.
+  mollie_.set_status(*p.mollie_id, "failed");
+  mollie_.fail_gets(true);
+  OnlineTopUpReturn down =
+      must(return_from_online_top_up(db(), clock_, mollie_, member_, p.identifier));
+  EXPECT_FALSE(down.asked_mollie);
+  EXPECT_EQ(down.payment.status, "open");
+  mollie_.fail_gets(false);
+
+  OnlineTopUpReturn failed =
+      must(return_from_online_top_up(db(), clock_, mollie_, member_, p.identifier));
+  EXPECT_EQ(failed.payment.status, "failed");
+  const int gets_before = mollie_.gets();
+  // Failed is final at Mollie: no more asking.
+  EXPECT_EQ(
+      must(return_from_online_top_up(db(), clock_, mollie_, member_, p.identifier)).payment.status,
+      "failed");
+  EXPECT_EQ(mollie_.gets(), gets_before);
+  EXPECT_EQ(balance_of(*member_.holder_id), Cents(0));
+  EXPECT_EQ(counts().transfers, 0);
+}
+
+TEST_P(OnlineTopUpTest, SomebodyElsesOrAnUnknownIdentifierIsNotFound) {
+  domain::MolliePayment p = start(700);
+  mollie_.set_status(*p.mollie_id, "paid");
+  domain::Caller other = add_member("other");
+  const int gets_before = mollie_.gets();
+  EXPECT_EQ(code_of(return_from_online_top_up(db(), clock_, mollie_, other, p.identifier)),
+            ErrorCode::kNotFound);
+  EXPECT_EQ(
+      code_of(return_from_online_top_up(db(), clock_, mollie_, member_, std::string(32, 'f'))),
+      ErrorCode::kNotFound);
+  EXPECT_EQ(code_of(return_from_online_top_up(db(), clock_, mollie_, member_, "")),
+            ErrorCode::kNotFound);
+  EXPECT_EQ(
+      code_of(return_from_online_top_up(db(), clock_, mollie_, member_, std::string(100, 'a'))),
+      ErrorCode::kNotFound);
+  domain::Caller no_holder = member_;
+  no_holder.holder_id.reset();
+  EXPECT_EQ(code_of(return_from_online_top_up(db(), clock_, mollie_, no_holder, p.identifier)),
+            ErrorCode::kNotFound);
+  EXPECT_EQ(mollie_.gets(), gets_before);  // nobody's probing reaches Mollie
+  EXPECT_EQ(balance_of(*member_.holder_id), Cents(0));
 }
 
 MAMON_SERVICE_SUITE(OnlineTopUpTest);

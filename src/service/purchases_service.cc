@@ -1,8 +1,11 @@
 #include "service/purchases_service.h"
 
+#include <algorithm>
+#include <limits>
 #include <map>
 #include <vector>
 
+#include "base/limits.h"
 #include "domain/ledger.h"
 #include "service/idempotency.h"
 #include "service/ledger_posting.h"
@@ -11,6 +14,7 @@
 #include "storage/ledger_repo.h"
 #include "storage/products_repo.h"
 #include "storage/purchases_repo.h"
+#include "storage/reports_repo.h"
 
 namespace mamon::service {
 namespace {
@@ -47,6 +51,62 @@ Result<PurchaseView> load_purchase_view(storage::Transaction& tx, std::int64_t p
   MAMON_TRY(domain::Purchase purchase, storage::find_purchase(tx, purchase_id));
   MAMON_TRY(domain::Personnel seller, storage::find_personnel(tx, purchase.seller_personnel_id));
   return PurchaseView{std::move(purchase), std::move(seller)};
+}
+
+// The purchases with their sellers, each seller read once (a page has few distinct sellers).
+Result<std::vector<PurchaseView>> with_sellers(storage::Transaction& tx,
+                                               std::vector<domain::Purchase> purchases) {
+  std::map<std::int64_t, domain::Personnel> sellers;
+  std::vector<PurchaseView> out;
+  out.reserve(purchases.size());
+  for (domain::Purchase& purchase : purchases) {
+    auto it = sellers.find(purchase.seller_personnel_id);
+    if (it == sellers.end()) {
+      MAMON_TRY(domain::Personnel seller,
+                storage::find_personnel(tx, purchase.seller_personnel_id));
+      it = sellers.emplace(seller.id, std::move(seller)).first;
+    }
+    out.push_back(PurchaseView{std::move(purchase), it->second});
+  }
+  return out;
+}
+
+// The filter as a storage query: a bar cycle becomes its time window [opening, closing] (as the
+// cycle's summary counts it; an open cycle up to now), intersected with the range.
+Result<storage::PurchaseQuery> board_query(storage::Transaction& tx, const Clock& clock,
+                                           const PurchaseFilter& filter) {
+  storage::PurchaseQuery query;
+  query.buyer_holder_id = filter.buyer_holder_id;
+  query.from_us = filter.from_us;
+  query.to_us = filter.to_us;
+  query.method = filter.method;
+  query.seller_personnel_id = filter.seller_personnel_id;
+  query.product_id = filter.product_id;
+  if (filter.bar_cycle_id) {
+    MAMON_TRY(domain::BarCycle cycle, storage::find_bar_cycle(tx, *filter.bar_cycle_id));
+    MAMON_TRY(domain::Report opening, storage::find_report(tx, cycle.opening_report_id));
+    TimestampUs end_us = clock.now_us();
+    if (cycle.closing_report_id) {
+      MAMON_TRY(domain::Report closing, storage::find_report(tx, *cycle.closing_report_id));
+      end_us = closing.created_at_us;
+    }
+    query.from_us =
+        query.from_us ? std::max(*query.from_us, opening.created_at_us) : opening.created_at_us;
+    query.to_us = query.to_us ? std::min(*query.to_us, end_us + 1) : end_us + 1;
+  }
+  // Always a board query, so that an empty filter still counts and sums in one statement.
+  if (!query.has_board_filters()) query.from_us = std::numeric_limits<TimestampUs>::min();
+  return query;
+}
+
+Status validate_board_filter(const domain::Caller& caller, const PurchaseFilter& filter) {
+  if (!domain::can_view_reports(caller)) {
+    return make_error(ErrorCode::kPermissionDenied, "Only the board can read the purchases list.");
+  }
+  if (filter.from_us && filter.to_us && *filter.to_us < *filter.from_us) {
+    return make_error(ErrorCode::kInvalidInput, "The end of the range is before its start.", "end");
+  }
+  return ok_status();
 }
 
 bool may_see_purchase(const domain::Caller& caller, const domain::Purchase& purchase) {
@@ -194,16 +254,53 @@ Result<Page<PurchaseView>> list_purchases(storage::Database& db, const domain::C
         Page<PurchaseView> out;
         MAMON_TRY(out.total, storage::count_purchases(tx, query));
         MAMON_TRY(std::vector<domain::Purchase> purchases, storage::list_purchases(tx, query));
-        std::map<std::int64_t, domain::Personnel> sellers;  // a page has few distinct sellers
-        for (domain::Purchase& purchase : purchases) {
-          auto it = sellers.find(purchase.seller_personnel_id);
-          if (it == sellers.end()) {
-            MAMON_TRY(domain::Personnel seller,
-                      storage::find_personnel(tx, purchase.seller_personnel_id));
-            it = sellers.emplace(seller.id, std::move(seller)).first;
-          }
-          out.items.push_back(PurchaseView{std::move(purchase), it->second});
+        MAMON_TRY(out.items, with_sellers(tx, std::move(purchases)));
+        return out;
+      });
+}
+
+Result<PurchaseList> list_board_purchases(storage::Database& db, const Clock& clock,
+                                          const domain::Caller& caller,
+                                          const PurchaseFilter& filter, const PageRequest& page) {
+  MAMON_RETURN_IF_ERROR(validate_board_filter(caller, filter));
+  MAMON_RETURN_IF_ERROR(validate_page_request(page));
+  return run_transaction(
+      db, storage::TxMode::kRead, [&](storage::Transaction& tx) -> Result<PurchaseList> {
+        MAMON_TRY(storage::PurchaseQuery query, board_query(tx, clock, filter));
+        query.limit = page.page_size;
+        query.offset = page_offset(page);
+        PurchaseList out;
+        MAMON_TRY(storage::PurchaseTotals totals, storage::sum_purchases(tx, query));
+        out.page.total = totals.count;
+        out.total_sum = totals.total;
+        MAMON_TRY(std::vector<domain::Purchase> purchases, storage::list_purchases(tx, query));
+        MAMON_TRY(out.page.items, with_sellers(tx, std::move(purchases)));
+        return out;
+      });
+}
+
+Result<PurchaseList> export_board_purchases(storage::Database& db, const Clock& clock,
+                                            const domain::Caller& caller,
+                                            const PurchaseFilter& filter) {
+  MAMON_RETURN_IF_ERROR(validate_board_filter(caller, filter));
+  return run_transaction(
+      db, storage::TxMode::kRead, [&](storage::Transaction& tx) -> Result<PurchaseList> {
+        MAMON_TRY(storage::PurchaseQuery query, board_query(tx, clock, filter));
+        PurchaseList out;
+        MAMON_TRY(storage::PurchaseTotals totals, storage::sum_purchases(tx, query));
+        if (totals.count > limits::kExportRowsMax) {
+          return make_error(ErrorCode::kInvalidInput,
+                            "The export would have " + std::to_string(totals.count) +
+                                " purchases, more than " + std::to_string(limits::kExportRowsMax) +
+                                "; narrow the filter.",
+                            "start");
         }
+        out.page.total = totals.count;
+        out.total_sum = totals.total;
+        query.limit = limits::kExportRowsMax;
+        query.offset = 0;
+        MAMON_TRY(std::vector<domain::Purchase> purchases, storage::list_purchases(tx, query));
+        MAMON_TRY(out.page.items, with_sellers(tx, std::move(purchases)));
         return out;
       });
 }

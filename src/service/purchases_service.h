@@ -62,4 +62,38 @@ Result<PurchaseView> get_purchase(storage::Database& db, const domain::Caller& c
 Result<Page<PurchaseView>> list_purchases(storage::Database& db, const domain::Caller& caller,
                                           const PageRequest& page);
 
+// The board's purchases list (WEB.md §2 "Purchases", /board/purchases/): every filter set
+// narrows it (AND). A bar cycle stands for its time window, from its opening report to its
+// closing report (both included, as the cycle's summary counts them) or to now while open.
+struct PurchaseFilter {
+  std::optional<TimestampUs> from_us;  // created_at_us >= from_us
+  std::optional<TimestampUs> to_us;    // created_at_us < to_us (half-open)
+  std::optional<domain::PaymentMethod> method;
+  std::optional<std::int64_t> seller_personnel_id;
+  std::optional<std::int64_t> buyer_holder_id;
+  std::optional<std::int64_t> product_id;  // has a line of this product
+  std::optional<std::int64_t> bar_cycle_id;
+};
+
+// One page (or every row) of the filtered purchases, newest first (created_at_us, then id,
+// descending), with lines and sellers; `page.total` and `total_sum` count and sum the whole
+// filtered set ("N purchases, EUR X").
+struct PurchaseList {
+  Page<PurchaseView> page;
+  Cents total_sum;
+};
+
+// Checks, in order: the reports permission (today domain::can_view_reports; kPermissionDenied);
+// an end before the start (kInvalidInput "end"); the page request (kInvalidInput); the bar cycle
+// exists (kNotFound). Detail with lines: get_purchase.
+Result<PurchaseList> list_board_purchases(storage::Database& db, const Clock& clock,
+                                          const domain::Caller& caller,
+                                          const PurchaseFilter& filter, const PageRequest& page);
+
+// Exactly the filtered rows, all at once, for CSV / XLSX exports. Errors as list_board_purchases,
+// and kInvalidInput (field "start") when more than limits::kExportRowsMax purchases match.
+Result<PurchaseList> export_board_purchases(storage::Database& db, const Clock& clock,
+                                            const domain::Caller& caller,
+                                            const PurchaseFilter& filter);
+
 }  // namespace mamon::service

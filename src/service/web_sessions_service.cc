@@ -195,7 +195,7 @@ Status WebSessionsService::change_password(const WebSession& session,
   return run_transaction(db_, storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Status {
     MAMON_RETURN_IF_ERROR(storage::set_user_password_hash(tx, user.id, *hash));
     MAMON_TRY(std::int64_t ended, storage::delete_other_web_sessions(tx, user.id, session.id_hash));
-    storage::AuditEntry entry;
+    storage::NewAuditEntry entry;
     entry.user_id = user.id;
     entry.action = "password_changed";
     entry.object_type = "user";

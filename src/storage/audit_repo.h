@@ -1,5 +1,6 @@
-// The audit log (0001_initial's audit_log): who changed what, when, before → after (WEB.md §1
-// "Audit"). Written in the same transaction as the change it records. SQL only here.
+// The audit log (WEB.md §1 "Audit"): who changed what, when, before -> after. A service writes its
+// entry inside the transaction of the change it records, so both commit or neither does. The
+// import writes the old system's history through import_repo.h instead.
 #pragma once
 
 #include <cstdint>
@@ -12,15 +13,16 @@
 
 namespace mamon::storage {
 
-struct AuditEntry {
+struct NewAuditEntry {
   std::optional<std::int64_t> user_id;  // who; none for the system
-  std::string action;                   // e.g. "password_changed"
-  std::string object_type;              // e.g. "user"
-  std::string object_id;                // e.g. "42"
-  std::string detail;                   // before → after, as readable text or JSON; no secrets
+  std::string action;                   // e.g. "grant_permission"
+  std::string object_type;              // e.g. "role"
+  std::string object_id;                // e.g. "3", "personnel"
+  std::string detail;                   // JSON: what changed, before and after
   TimestampUs created_at_us = 0;
 };
 
-Status insert_audit_entry(Transaction& tx, const AuditEntry& entry);
+// Appends one entry inside `tx`.
+Status insert_audit_entry(Transaction& tx, const NewAuditEntry& entry);
 
 }  // namespace mamon::storage

@@ -19,6 +19,21 @@
   " OR EXISTS (SELECT 1 FROM cards c WHERE c.user_id = u.id AND c.card_id = $3 AND NOT "  \
   "c.blocked)) "
 
+// HolderListRow: the HolderView columns, then floor, card count, last activity.
+#define MAMON_HOLDER_ROW_SELECT                                                              \
+  "SELECT " MAMON_HOLDER_COLUMNS ", " MAMON_USER_COLUMNS                                     \
+  ", a.credits_cents - a.debits_cents, " MAMON_PERSONNEL_COLUMNS                             \
+  ", a.floor_cents, (SELECT COUNT(*) FROM cards c WHERE c.user_id = u.id AND NOT c.blocked)" \
+  ", (SELECT created_at_us FROM purchases WHERE buyer_holder_id = h.id"                      \
+  " UNION ALL SELECT created_at_us FROM wallet_upgrades WHERE holder_id = h.id"              \
+  " UNION ALL SELECT created_at_us FROM mollie_payments WHERE holder_id = h.id"              \
+  " ORDER BY 1 DESC LIMIT 1)"                                                                \
+  " FROM holders h JOIN users u ON u.id = h.user_id JOIN accounts a ON a.id = h.account_id"  \
+  " LEFT JOIN personnel p ON p.user_id = u.id AND p.active "
+#define MAMON_HOLDER_BY_NAME "ORDER BY lower(u.first_name), lower(u.last_name), h.id "
+#define MAMON_HOLDER_BY_BALANCE \
+  "ORDER BY a.credits_cents - a.debits_cents, lower(u.first_name), lower(u.last_name), h.id "
+
 namespace mamon::storage {
 namespace {
 
@@ -139,6 +154,42 @@ Result<std::int64_t> count_holders(Transaction& tx, const HolderQuery& query) {
   return rows::single_int(tx.query(
       "SELECT COUNT(*) FROM holders h JOIN users u ON u.id = h.user_id " MAMON_HOLDER_SEARCH,
       {like_pattern(query.search), query.search, upper_ascii(query.search)}));
+}
+
+Result<std::vector<HolderListRow>> list_holder_rows(Transaction& tx, const HolderListQuery& query) {
+  const bool by_balance = query.sort == HolderSort::kBalanceAscending;
+  Result<QueryResult> r =
+      query.search.empty()
+          ? (by_balance
+                 ? tx.query(MAMON_HOLDER_ROW_SELECT "WHERE NOT u.is_system " MAMON_HOLDER_BY_BALANCE
+                                                    "LIMIT $1 OFFSET $2",
+                            {query.limit, query.offset})
+                 : tx.query(MAMON_HOLDER_ROW_SELECT "WHERE NOT u.is_system " MAMON_HOLDER_BY_NAME
+                                                    "LIMIT $1 OFFSET $2",
+                            {query.limit, query.offset}))
+          : (by_balance
+                 ? tx.query(MAMON_HOLDER_ROW_SELECT MAMON_HOLDER_SEARCH MAMON_HOLDER_BY_BALANCE
+                            "LIMIT $4 OFFSET $5",
+                            {like_pattern(query.search), query.search, upper_ascii(query.search),
+                             query.limit, query.offset})
+                 : tx.query(MAMON_HOLDER_ROW_SELECT MAMON_HOLDER_SEARCH MAMON_HOLDER_BY_NAME
+                            "LIMIT $4 OFFSET $5",
+                            {like_pattern(query.search), query.search, upper_ascii(query.search),
+                             query.limit, query.offset}));
+  if (!r.ok()) return std::move(r).error();
+  constexpr std::size_t kFirstExtra =
+      rows::kHolderColumnCount + rows::kUserColumnCount + 1 + rows::kPersonnelColumnCount;
+  std::vector<HolderListRow> out;
+  out.reserve(r->rows.size());
+  for (const Row& row : r->rows) {
+    HolderListRow item;
+    item.view = holder_view_from_row(row);
+    item.credit_floor = Cents(row.get_int(kFirstExtra));
+    item.card_count = row.get_int(kFirstExtra + 1);
+    item.last_activity_at_us = row.get_opt_int(kFirstExtra + 2);
+    out.push_back(std::move(item));
+  }
+  return out;
 }
 
 Result<std::int64_t> insert_personnel(Transaction& tx, const NewPersonnel& p) {

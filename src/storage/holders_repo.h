@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/clock.h"
+#include "base/money.h"
 #include "base/result.h"
 #include "domain/users.h"
 #include "storage/database.h"
@@ -46,6 +48,25 @@ Result<std::vector<domain::HolderView>> list_holder_views(Transaction& tx,
                                                           const HolderQuery& query);
 // How many holders the query's search matches (limit/offset ignored).
 Result<std::int64_t> count_holders(Transaction& tx, const HolderQuery& query);
+
+// The board's holders list (WEB.md §2 "Holders"): the search of HolderQuery, by name (as
+// list_holder_views) or by balance, lowest first (then by name); each row with what the list shows.
+enum class HolderSort { kName, kBalanceAscending };
+struct HolderListQuery {
+  std::string search;  // as HolderQuery::search
+  HolderSort sort = HolderSort::kName;
+  std::int64_t limit = 20;
+  std::int64_t offset = 0;
+};
+struct HolderListRow {
+  domain::HolderView view;
+  Cents credit_floor;           // the wallet's floor, <= 0
+  std::int64_t card_count = 0;  // linked cards that are not blocked
+  // The newest purchase (as buyer), wallet upgrade or online top-up of the holder, if any.
+  std::optional<TimestampUs> last_activity_at_us;
+};
+Result<std::vector<HolderListRow>> list_holder_rows(Transaction& tx, const HolderListQuery& query);
+// The total for list_holder_rows is count_holders with the same search.
 
 struct NewPersonnel {
   std::int64_t user_id = 0;

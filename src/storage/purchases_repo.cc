@@ -14,8 +14,31 @@
 #define MAMON_ORDER_LINE_COLUMNS \
   "id, purchase_id, product_id, quantity, unit_price_cents, ledger_account"
 
+// The board's filters of PurchaseQuery over `purchases`: $1 buyer, $2 from, $3 to, $4 method,
+// $5 seller, $6 product, each NULL when not set (the CASTs give PostgreSQL the types).
+#define MAMON_PURCHASE_FILTER                                                       \
+  " WHERE (CAST($1 AS BIGINT) IS NULL OR buyer_holder_id = CAST($1 AS BIGINT))"     \
+  " AND (CAST($2 AS BIGINT) IS NULL OR created_at_us >= CAST($2 AS BIGINT))"        \
+  " AND (CAST($3 AS BIGINT) IS NULL OR created_at_us < CAST($3 AS BIGINT))"         \
+  " AND (CAST($4 AS TEXT) IS NULL OR method = CAST($4 AS TEXT))"                    \
+  " AND (CAST($5 AS BIGINT) IS NULL OR seller_personnel_id = CAST($5 AS BIGINT))"   \
+  " AND (CAST($6 AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM order_lines fl WHERE " \
+  "fl.purchase_id = purchases.id AND fl.product_id = CAST($6 AS BIGINT))) "
+
 namespace mamon::storage {
 namespace {
+
+// $1..$6 of MAMON_PURCHASE_FILTER.
+std::vector<Param> filter_params(const PurchaseQuery& q) {
+  std::optional<std::string> method;
+  if (q.method) method = std::string(domain::payment_method_name(*q.method));
+  return {param_or_null(q.buyer_holder_id),
+          param_or_null(q.from_us),
+          param_or_null(q.to_us),
+          param_or_null(method),
+          param_or_null(q.seller_personnel_id),
+          param_or_null(q.product_id)};
+}
 
 domain::Purchase purchase_from_row(const Row& row) {
   domain::Purchase p;
@@ -133,7 +156,38 @@ Result<domain::Purchase> find_purchase(Transaction& tx, std::int64_t purchase_id
   return p;
 }
 
+namespace {
+
+// list_purchases with any of the board's filters: one text for every combination.
+Result<std::vector<domain::Purchase>> list_filtered_purchases(Transaction& tx,
+                                                              const PurchaseQuery& q) {
+  std::vector<Param> params = filter_params(q);
+  params.emplace_back(q.limit);
+  params.emplace_back(q.offset);
+  MAMON_TRY(QueryResult head,
+            tx.query("SELECT " MAMON_PURCHASE_COLUMNS " FROM purchases" MAMON_PURCHASE_FILTER
+                     "ORDER BY created_at_us DESC, id DESC LIMIT $7 OFFSET $8",
+                     params));
+  std::vector<domain::Purchase> out;
+  out.reserve(head.rows.size());
+  for (const Row& row : head.rows) out.push_back(purchase_from_row(row));
+  if (out.empty()) return out;
+  MAMON_TRY(
+      QueryResult lines,
+      tx.query(
+          "SELECT " MAMON_ORDER_LINE_COLUMNS
+          " FROM order_lines WHERE purchase_id IN (SELECT id FROM purchases" MAMON_PURCHASE_FILTER
+          "ORDER BY created_at_us DESC, id DESC LIMIT $7 OFFSET $8) "
+          "ORDER BY purchase_id, id",
+          params));
+  attach_lines(out, lines);
+  return out;
+}
+
+}  // namespace
+
 Result<std::vector<domain::Purchase>> list_purchases(Transaction& tx, const PurchaseQuery& q) {
+  if (q.has_board_filters()) return list_filtered_purchases(tx, q);
   Result<QueryResult> head =
       q.buyer_holder_id ? tx.query("SELECT " MAMON_PURCHASE_COLUMNS
                                    " FROM purchases WHERE buyer_holder_id = $1 "
@@ -167,7 +221,19 @@ Result<std::vector<domain::Purchase>> list_purchases(Transaction& tx, const Purc
   return out;
 }
 
+Result<PurchaseTotals> sum_purchases(Transaction& tx, const PurchaseQuery& q) {
+  MAMON_TRY(Row row, rows::single_row(tx.query("SELECT COUNT(*), COALESCE(SUM(total_cents), 0) "
+                                               "FROM purchases" MAMON_PURCHASE_FILTER,
+                                               filter_params(q)),
+                                      make_error(ErrorCode::kInternal, "no aggregate row")));
+  return PurchaseTotals{row.get_int(0), Cents(row.get_int(1))};
+}
+
 Result<std::int64_t> count_purchases(Transaction& tx, const PurchaseQuery& q) {
+  if (q.has_board_filters()) {
+    MAMON_TRY(PurchaseTotals totals, sum_purchases(tx, q));
+    return totals.count;
+  }
   if (q.buyer_holder_id) {
     return rows::single_int(tx.query("SELECT COUNT(*) FROM purchases WHERE buyer_holder_id = $1",
                                      {*q.buyer_holder_id}));

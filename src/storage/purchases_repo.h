@@ -32,16 +32,35 @@ Result<domain::Purchase> insert_purchase(Transaction& tx, const NewPurchase& pur
 // With its lines. Error kNotFound.
 Result<domain::Purchase> find_purchase(Transaction& tx, std::int64_t purchase_id);
 
-// Newest first (created_at_us, then id, descending), with lines. With `buyer_holder_id` only
-// that holder's purchases.
+// Newest first (created_at_us, then id, descending), with lines. Every filter set narrows the
+// list (AND): with `buyer_holder_id` only that holder's purchases; the rest are the board's
+// (WEB.md §2 "Purchases"). Without any of the board's filters the statements are the API's
+// index-friendly ones.
 struct PurchaseQuery {
   std::optional<std::int64_t> buyer_holder_id;
+  std::optional<TimestampUs> from_us;  // created_at_us >= from_us
+  std::optional<TimestampUs> to_us;    // created_at_us < to_us (half-open)
+  std::optional<domain::PaymentMethod> method;
+  std::optional<std::int64_t> seller_personnel_id;
+  std::optional<std::int64_t> product_id;  // has a line of this product
   std::int64_t limit = 20;
   std::int64_t offset = 0;
+
+  bool has_board_filters() const {
+    return from_us || to_us || method || seller_personnel_id || product_id;
+  }
 };
 Result<std::vector<domain::Purchase>> list_purchases(Transaction& tx, const PurchaseQuery& query);
 // How many purchases the query's filter matches (limit/offset ignored).
 Result<std::int64_t> count_purchases(Transaction& tx, const PurchaseQuery& query);
+
+// The count and the sum of the totals of every purchase the filter matches (limit/offset
+// ignored), in one statement.
+struct PurchaseTotals {
+  std::int64_t count = 0;
+  Cents total;
+};
+Result<PurchaseTotals> sum_purchases(Transaction& tx, const PurchaseQuery& query);
 
 // (product id, total quantity) over the holder's purchases as buyer, by product id.
 Result<std::vector<std::pair<std::int64_t, std::int64_t>>> quantities_bought_by_holder(

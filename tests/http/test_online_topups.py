@@ -73,7 +73,8 @@ class OnlineTopUps(ApiTestCase):
         body = sent[-1]
         self.assertEqual(body["amount"], {"currency": "EUR", "value": "12.50"})
         self.assertEqual(body["webhookUrl"], self.server.base + "/mollie/webhook/")
-        self.assertEqual(body["redirectUrl"], self.server.base + "/")
+        self.assertEqual(body["redirectUrl"],
+                         self.server.base + "/topup/return/" + body["metadata"]["identifier"] + "/")
         self.assertEqual(body["description"], f"Mamon top-up #{t['id']}")
         self.assertEqual(len(body["metadata"]["identifier"]), 32)
         # No money moves before Mollie says paid.

@@ -24,7 +24,7 @@ Result<const service::MollieGateway*> gateway_of(const AppContext& context) {
 service::OnlineTopUpSettings settings_of(const Config& config) {
   std::string base = config.public_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
-  return {base + "/mollie/webhook/", base + "/"};
+  return {base + "/mollie/webhook/", base + "/topup/return/"};
 }
 
 }  // namespace

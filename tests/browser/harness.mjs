@@ -8,10 +8,10 @@
 //   MAMON_SCREENSHOT_DIR  where screenshot() writes PNGs (default <cwd>/screenshots)
 //   MAMON_CHROMIUM        the browser binary (default /usr/bin/chromium)
 //
-// A test file registers tests with test(name, fn); run.mjs runs them (see README in this folder or
-// docs/testing.md). fn receives a context { newPage(options), server(), browser } and must leave
-// nothing behind: pages from newPage() and servers from startServer() are closed and stopped by
-// the runner after the test / at the end of the run, also when the test fails.
+// A test file registers tests with test(name, fn); run.mjs runs them (docs/testing.md). fn gets
+// a context { newPage(contextOptions), browser }; pages from newPage() are closed after the test
+// and servers from startServer() are stopped at the end of the run (a test may stop its own
+// earlier), also when the test fails.
 //
 // Ownership and teardown: every server process is spawned in its own process group and registered
 // here; stopAllServers() (called by the runner in a `finally`, and on SIGINT/SIGTERM/exit) sends

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {
-  test, startServer, screenshot, SUPERUSER, MEMBER, PASSWORD, VIEWPORTS,
+  test, startServer, screenshot, login, SUPERUSER, MEMBER, PASSWORD, VIEWPORTS,
 } from './harness.mjs';
 
 test('Chromium loads /healthz and a default image from a fresh server', async ({ newPage }) => {
@@ -37,13 +37,7 @@ test('Chromium loads /healthz and a default image from a fresh server', async ({
 
 test('the default users can log in through the API', async () => {
   const server = await startServer();
-  for (const username of [SUPERUSER, MEMBER]) {
-    const r = await fetch(server.url('/api/login/'), {
-      method: 'POST', headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username, password: PASSWORD }),
-    });
-    assert.equal(r.status, 200, `${username}: ${await r.text()}`);
-  }
+  for (const username of [SUPERUSER, MEMBER]) assert.ok(await apiToken(server, username));
   const wrong = await fetch(server.url('/api/login/'), {
     method: 'POST', headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ username: MEMBER, password: 'wrong' }),
@@ -52,9 +46,57 @@ test('the default users can log in through the API', async () => {
   // Left running on purpose: the runner's teardown must stop it (and check its ledger).
 });
 
+async function apiToken(server, username) {
+  const r = await fetch(server.url('/api/login/'), {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  assert.equal(r.status, 200, `${username}: ${r.status}`);
+  return (await r.json()).access;
+}
+
 test('starter data loads and the server reports a clean ledger on stop', async () => {
   const server = await startServer({ starterData: true });
-  const r = await fetch(server.url('/healthz'));
-  assert.equal(r.status, 200);
+  const products = async (s) => {
+    const r = await fetch(s.url('/api/products/'),
+      { headers: { Authorization: `Bearer ${await apiToken(s, MEMBER)}` } });
+    assert.equal(r.status, 200);
+    return r.json();
+  };
+  const loaded = await products(server);
+  assert.ok(loaded.length > 0, 'the starter data has active products');
   await server.stop();  // throws when `mamon check` fails
+
+  const empty = await startServer();
+  assert.equal((await products(empty)).length, 0, 'a server without starter data has none');
 }, { timeoutMs: 180000 });
+
+// login() against a stand-in form (the real /login/ page is built elsewhere): Playwright routes
+// the server's /login/ to WEB.md's form and records what the browser posts.
+test('login() fills #username and #password and submits the form', async ({ newPage }) => {
+  const server = await startServer({ users: [] });
+  const page = await newPage();
+  const posted = [];
+  await page.route(server.url('/login/') + '**', async (route) => {
+    const request = route.request();
+    if (request.method() === 'POST') {
+      posted.push(new URLSearchParams(request.postData() || ''));
+      await route.fulfill({ status: 303, headers: { Location: server.url('/healthz') } });
+      return;
+    }
+    await route.fulfill({
+      status: 200, contentType: 'text/html; charset=utf-8',
+      body: '<!doctype html><html lang="nl"><title>Inloggen</title><form method="post">' +
+        '<input type="hidden" name="next" value="' + (new URL(request.url()).searchParams.get('next') || '') + '">' +
+        '<label for="username">Gebruikersnaam</label><input id="username" name="username">' +
+        '<label for="password">Wachtwoord</label><input id="password" name="password" ' +
+        'type="password"><button type="submit">Inloggen</button></form></html>',
+    });
+  });
+  await login(page, server, 'piet', 'geheim wachtwoord', { next: '/board/?start=2026-11-01' });
+  assert.equal(page.url(), server.url('/healthz'));
+  assert.equal(posted.length, 1);
+  assert.equal(posted[0].get('username'), 'piet');
+  assert.equal(posted[0].get('password'), 'geheim wachtwoord');
+  assert.equal(posted[0].get('next'), '/board/?start=2026-11-01');
+});

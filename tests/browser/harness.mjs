@@ -87,6 +87,7 @@ export class MamonServer {
     this.base = '';
     this.proc = null;
     this.logPath = path.join(this.tmp, 'server.log');
+    this.fixedPublicUrl = extraEnv.PUBLIC_URL;  // else the bound address, as the API harness
     this.env = {
       ...process.env,
       DATABASE_URL: this.dbUrl,
@@ -132,7 +133,7 @@ export class MamonServer {
     this.port = await freePort();
     this.base = `http://127.0.0.1:${this.port}`;
     this.env.BIND = `127.0.0.1:${this.port}`;
-    this.env.PUBLIC_URL ??= this.base;
+    this.env.PUBLIC_URL = this.fixedPublicUrl ?? this.base;
     const log = fs.openSync(this.logPath, 'w');
     this.proc = spawn(MAMON_BIN, ['serve', '--bind', this.env.BIND], {
       env: this.env, stdio: ['ignore', log, log], detached: true,  // own process group

@@ -28,8 +28,10 @@ Result<CardView> link_card(storage::Database& db, const Clock& clock, const doma
                            const LinkCardRequest& request) {
   // Validations that need no database.
   if (!domain::can_link_card(caller, request.user_id)) {
-    return make_error(ErrorCode::kPermissionDenied,
-                      "Only bar staff can link cards to somebody else.", "user");
+    Error error = domain::permission_denied_error(
+        domain::Permission::kLinkCards, "Only bar staff can link cards to somebody else.");
+    error.field = "user";
+    return error;
   }
   MAMON_TRY(std::string uid, domain::normalize_card_uid(request.card_id));
   MAMON_RETURN_IF_ERROR(domain::validate_card_name(request.card_name));

@@ -29,15 +29,15 @@ struct LinkCardRequest {
   std::int64_t user_id = 0;  // whose card it becomes (the caller's own for POST /api/cards/)
 };
 
-// Checks, in order: the caller may link cards to this user (own, or personnel / superuser:
-// kPermissionDenied); the UID and name are well-formed (kInvalidInput); the user exists and has
+// Checks, in order: the caller may link cards to this user (own, or anybody's with
+// `link_cards`: kPermissionDenied); the UID and name are well-formed (kInvalidInput); the user exists and has
 // a holder (kInvalidInput on field "user": it is named in the body); the UID is not linked yet,
 // blocked or not (kCardAlreadyLinked).
 Result<CardView> link_card(storage::Database& db, const Clock& clock, const domain::Caller& caller,
                            const LinkCardRequest& request);
 
 // Removes the card. Error kInvalidInput (bad UID), kCardNotFound (unknown UID, blocked or not; also
-// somebody else's card when the caller is not personnel / board / superuser, so that the answer
+// somebody else's card when the caller lacks `link_cards`, so that the answer
 // does not reveal which cards exist).
 Status unlink_card(storage::Database& db, const domain::Caller& caller, std::string_view card_id);
 

@@ -100,13 +100,15 @@ std::vector<std::string> PermissionSet::names() const {
 const std::vector<DefaultRole>& default_roles() {
   using P = Permission;
   static const std::vector<DefaultRole> roles = {
-      {kRolePersonnel, true,
+      {kRolePersonnel,
+       true,
        {P::kSell, P::kTopUp, P::kRefund, P::kFileReport, P::kLinkCards, P::kViewSales}},
       {kGroupTapper, false, {}},
-      {kGroupBoard, false,
+      {kGroupBoard,
+       false,
        {P::kTopUp, P::kRefund, P::kRefundAnyAmount, P::kLinkCards, P::kViewSales, P::kViewReports,
-        P::kVoidPurchase, P::kManageProducts, P::kManagePersonnel, P::kManageStock,
-        P::kManageMeals, P::kViewAuditLog}},
+        P::kVoidPurchase, P::kManageProducts, P::kManagePersonnel, P::kManageStock, P::kManageMeals,
+        P::kViewAuditLog}},
       {kGroupAuditCommittee, false, {P::kViewSales, P::kViewReports, P::kViewAuditLog}},
       {kGroupVisitors, false, {}},
   };

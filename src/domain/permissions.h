@@ -136,11 +136,11 @@ bool is_personnel(const Caller& caller);  // has an active personnel record
 bool in_group(const Caller& caller, const std::string& group);
 
 // The capabilities services check, each through the permissions (header comment for the rules).
-bool can_sell(const Caller& caller);     // kSell and an active personnel record
-bool can_top_up(const Caller& caller);   // kTopUp and (active personnel record or superuser)
-bool can_refund(const Caller& caller);   // kRefund
+bool can_sell(const Caller& caller);    // kSell and an active personnel record
+bool can_top_up(const Caller& caller);  // kTopUp and (active personnel record or superuser)
+bool can_refund(const Caller& caller);  // kRefund
 bool can_refund_any_amount(const Caller& caller);  // kRefundAnyAmount
-bool can_file_report(const Caller& caller);  // kFileReport and an active personnel record
+bool can_file_report(const Caller& caller);        // kFileReport and an active personnel record
 // The API's lists of bar reports and cycles (kViewSales).
 bool can_view_sales(const Caller& caller);
 // Naming another staff member by their credentials in a top-up, refund or report (the bar app's

@@ -86,12 +86,12 @@ TEST(DefaultRoles, MatrixIsWebMdTable) {
   for (const std::string& role : expected_roles) {
     for (Permission p : all_permissions()) {
       const std::string name(permission_name(p));
-      EXPECT_EQ(default_role(role).permissions.contains(p),
-                web_md_table().at(name).contains(role))
+      EXPECT_EQ(default_role(role).permissions.contains(p), web_md_table().at(name).contains(role))
           << role << " x " << name;
     }
   }
-  EXPECT_TRUE(default_role("Tapper").permissions.empty()) << "Tapper grants nothing beyond Personnel";
+  EXPECT_TRUE(default_role("Tapper").permissions.empty())
+      << "Tapper grants nothing beyond Personnel";
   EXPECT_TRUE(default_role("Bezoekers").permissions.empty());
 }
 

@@ -61,17 +61,15 @@ Result<domain::Role> change_grant(storage::Database& db, const Clock& clock,
 
 Result<std::vector<domain::Role>> list_roles(storage::Database& db, const domain::Caller& caller) {
   MAMON_RETURN_IF_ERROR(check_can_manage(caller));
-  return run_transaction(db, storage::TxMode::kRead, [&](storage::Transaction& tx) {
-    return storage::list_roles(tx);
-  });
+  return run_transaction(db, storage::TxMode::kRead,
+                         [&](storage::Transaction& tx) { return storage::list_roles(tx); });
 }
 
 Result<domain::Role> get_role(storage::Database& db, const domain::Caller& caller,
                               std::int64_t role_id) {
   MAMON_RETURN_IF_ERROR(check_can_manage(caller));
-  return run_transaction(db, storage::TxMode::kRead, [&](storage::Transaction& tx) {
-    return existing_role(tx, role_id);
-  });
+  return run_transaction(db, storage::TxMode::kRead,
+                         [&](storage::Transaction& tx) { return existing_role(tx, role_id); });
 }
 
 Result<domain::Role> grant_permission(storage::Database& db, const Clock& clock,

@@ -52,12 +52,13 @@ class RolesTest : public testing::ServiceTest {
 
   std::vector<std::vector<std::string>> audit_rows() {
     return in_tx([&](storage::Transaction& tx) {
-      auto r = must(tx.query("SELECT user_id, action, object_type, object_id, detail FROM "
-                             "audit_log ORDER BY id"));
+      auto r =
+          must(tx.query("SELECT user_id, action, object_type, object_id, detail FROM "
+                        "audit_log ORDER BY id"));
       std::vector<std::vector<std::string>> out;
       for (const storage::Row& row : r.rows) {
-        out.push_back({row.get_text(0), row.get_text(1), row.get_text(2), row.get_text(3),
-                       row.get_text(4)});
+        out.push_back(
+            {row.get_text(0), row.get_text(1), row.get_text(2), row.get_text(3), row.get_text(4)});
       }
       return out;
     });
@@ -84,7 +85,8 @@ TEST_P(RolesTest, MigrationWritesTheDefaultRolesAndGrants) {
   EXPECT_EQ(roles.at("Bestuur").member_count, 0);
 
   // The permissions table holds exactly the domain's names and descriptions.
-  auto rows = in_tx([](storage::Transaction& tx) { return must(storage::list_permission_rows(tx)); });
+  auto rows =
+      in_tx([](storage::Transaction& tx) { return must(storage::list_permission_rows(tx)); });
   std::map<std::string, std::string> in_db(rows.begin(), rows.end());
   ASSERT_EQ(in_db.size(), domain::kPermissionCount);
   for (domain::Permission p : domain::all_permissions()) {
@@ -105,8 +107,8 @@ TEST_P(RolesTest, CallersGetTheirRolesPermissions) {
   EXPECT_EQ(board_staff.permissions, both);
   // A deactivated personnel record leaves the Personnel role at once.
   in_tx([&](storage::Transaction& tx) {
-    return must(tx.query("UPDATE personnel SET active = $1 WHERE id = $2",
-                         {false, *staff_.personnel_id}));
+    return must(
+        tx.query("UPDATE personnel SET active = $1 WHERE id = $2", {false, *staff_.personnel_id}));
   });
   EXPECT_TRUE(must(load_caller(db(), staff_.user_id)).permissions.empty());
   // The auth service's profile (what the API's principal is built from) agrees with load_caller.
@@ -169,8 +171,8 @@ TEST_P(RolesTest, KascommissieReadsEverythingAndChangesNothing) {
 TEST_P(RolesTest, RevokingTopUpFromPersonnelRefusesBarStaffUntilGrantedBack) {
   ASSERT_TRUE(record_wallet_upgrade(db(), clock_, staff_, cash_top_up(100)).ok());
 
-  auto revoked = revoke_permission(db(), clock_, root_, domain::kPersonnelRoleId,
-                                   domain::Permission::kTopUp);
+  auto revoked =
+      revoke_permission(db(), clock_, root_, domain::kPersonnelRoleId, domain::Permission::kTopUp);
   ASSERT_TRUE(revoked.ok()) << revoked.error().message;
   EXPECT_FALSE(revoked->permissions.contains(domain::Permission::kTopUp));
   EXPECT_TRUE(revoked->builtin);
@@ -186,8 +188,8 @@ TEST_P(RolesTest, RevokingTopUpFromPersonnelRefusesBarStaffUntilGrantedBack) {
   // A superuser is not affected.
   EXPECT_TRUE(record_wallet_upgrade(db(), clock_, root_, cash_top_up(100)).ok());
 
-  auto granted = grant_permission(db(), clock_, root_, domain::kPersonnelRoleId,
-                                  domain::Permission::kTopUp);
+  auto granted =
+      grant_permission(db(), clock_, root_, domain::kPersonnelRoleId, domain::Permission::kTopUp);
   ASSERT_TRUE(granted.ok()) << granted.error().message;
   EXPECT_EQ(granted->permissions, domain::default_roles().front().permissions);
   const domain::Caller staff_again = must(load_caller(db(), staff_.user_id));
@@ -213,8 +215,7 @@ TEST_P(RolesTest, GrantsOfGroupsAreDataAndIdempotent) {
   domain::Caller visitor = add_user("visitor", false, {"Bezoekers"});
   EXPECT_FALSE(domain::can_view_overviews(visitor));
 
-  auto granted =
-      grant_permission(db(), clock_, root_, visitors, domain::Permission::kViewReports);
+  auto granted = grant_permission(db(), clock_, root_, visitors, domain::Permission::kViewReports);
   ASSERT_TRUE(granted.ok()) << granted.error().message;
   EXPECT_EQ(granted->permissions, (domain::PermissionSet{domain::Permission::kViewReports}));
   EXPECT_TRUE(domain::can_view_overviews(must(load_caller(db(), visitor.user_id))));

@@ -93,14 +93,13 @@ Result<std::optional<domain::Role>> find_role(Transaction& tx, std::int64_t role
 Result<bool> insert_role_permission(Transaction& tx, std::int64_t role_id,
                                     domain::Permission permission) {
   const std::string name(domain::permission_name(permission));
-  MAMON_TRY(QueryResult r,
-            role_id == domain::kPersonnelRoleId
-                ? tx.query("INSERT INTO builtin_role_permissions (role, permission) "
-                           "VALUES ($1, $2) ON CONFLICT DO NOTHING",
-                           {std::string(kPersonnelKey), name})
-                : tx.query("INSERT INTO group_permissions (group_id, permission) "
-                           "VALUES ($1, $2) ON CONFLICT DO NOTHING",
-                           {role_id, name}));
+  MAMON_TRY(QueryResult r, role_id == domain::kPersonnelRoleId
+                               ? tx.query("INSERT INTO builtin_role_permissions (role, permission) "
+                                          "VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                                          {std::string(kPersonnelKey), name})
+                               : tx.query("INSERT INTO group_permissions (group_id, permission) "
+                                          "VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                                          {role_id, name}));
   return r.affected_rows == 1;
 }
 

@@ -58,17 +58,20 @@ std::string_view error_code_name(ErrorCode code);
 ErrorKind error_code_kind(ErrorCode code);
 
 // An expected failure: what went wrong (code), a human sentence (message) and, for validation
-// errors, the offending field ("orders[2].quantity"), else empty.
+// errors, the offending field ("orders[2].quantity"), else empty. For kPermissionDenied and
+// kNotPersonnel, `permission` may name the missing permission ("top_up", domain/permissions.h),
+// for pages that say what is missing; the API's JSON does not show it.
 struct Error {
   ErrorCode code = ErrorCode::kInternal;
   std::string message;
   std::string field;
+  std::string permission;
 
   ErrorKind kind() const { return error_code_kind(code); }
 };
 
 inline Error make_error(ErrorCode code, std::string message, std::string field = {}) {
-  return Error{code, std::move(message), std::move(field)};
+  return Error{code, std::move(message), std::move(field), {}};
 }
 
 }  // namespace mamon

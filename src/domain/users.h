@@ -13,9 +13,13 @@
 
 namespace mamon::domain {
 
-// Group names with a meaning (roles). Other groups may exist ("Bezoekers", ...).
+// The default groups (migration 0006 creates them if missing; WEB.md §3 their grants). What a
+// group lets its members do is its permissions (domain/permissions.h), never its name; only
+// "Bezoekers" membership is read as data (visitors' tabs, apart in the overview).
 inline constexpr std::string_view kGroupBoard = "Bestuur";
 inline constexpr std::string_view kGroupTapper = "Tapper";
+inline constexpr std::string_view kGroupAuditCommittee = "Kascommissie";
+inline constexpr std::string_view kGroupVisitors = "Bezoekers";
 
 struct User {
   std::int64_t id = 0;

@@ -1,6 +1,7 @@
 // Who is making an authenticated request. Produced by an Authenticator (middleware/
 // authentication.h) and attached to the Request by the router before the handler runs.
-// Permission decisions belong to the service layer; this is only the identity and its roles.
+// Permission decisions belong to the service layer; this is only the identity, its roles and the
+// permissions granted to them (cached with the principal, user_lookup.h).
 #pragma once
 
 #include <algorithm>
@@ -9,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/permissions.h"
+
 namespace mamon::http {
 
 struct Principal {
@@ -16,6 +19,7 @@ struct Principal {
   std::string username{};
   bool is_superuser = false;
   std::vector<std::string> groups{};  // role names: "Bestuur", "Tapper", ...
+  domain::PermissionSet permissions{};  // granted to the user's roles (not the superuser's all)
   std::int64_t personnel_id = 0;    // the user's active personnel record, 0 if none
   std::int64_t holder_id = 0;       // the user's own holder (wallet), 0 if unknown
   // The registered client application acting as this user ("" for a user's own token).

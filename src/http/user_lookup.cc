@@ -11,6 +11,7 @@ Principal principal_of(const service::UserProfile& profile) {
   principal.username = profile.user.username;
   principal.is_superuser = profile.user.is_superuser;
   principal.groups = profile.groups;
+  principal.permissions = profile.permissions;
   if (profile.personnel && profile.personnel->active)
     principal.personnel_id = profile.personnel->id;
   if (profile.holder) principal.holder_id = profile.holder->id;

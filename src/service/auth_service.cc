@@ -12,6 +12,7 @@
 #include "storage/auth_repo.h"
 #include "storage/holders_repo.h"
 #include "storage/login_attempts_repo.h"
+#include "storage/roles_repo.h"
 #include "storage/users_repo.h"
 
 namespace mamon::service {
@@ -53,6 +54,7 @@ Result<UserProfile> load_profile_in(storage::Transaction& tx, std::int64_t user_
   MAMON_TRY(std::optional<domain::Personnel> personnel,
             storage::find_personnel_by_user(tx, user_id));
   if (personnel && personnel->active) profile.personnel = std::move(*personnel);
+  MAMON_TRY(profile.permissions, storage::permissions_of_user(tx, user_id));
   Result<domain::Holder> holder = storage::find_holder_by_user(tx, user_id);
   if (holder.ok()) {
     profile.holder = std::move(*holder);
@@ -89,6 +91,7 @@ domain::Caller caller_of(const UserProfile& profile) {
   caller.user_id = profile.user.id;
   caller.is_superuser = profile.user.is_superuser;
   caller.groups = profile.groups;
+  caller.permissions = profile.permissions;
   if (profile.personnel && profile.personnel->active) caller.personnel_id = profile.personnel->id;
   if (profile.holder) caller.holder_id = profile.holder->id;
   return caller;

@@ -23,6 +23,7 @@ namespace mamon::service {
 struct UserProfile {
   domain::User user;
   std::vector<std::string> groups;             // sorted group names (the token's `roles`)
+  domain::PermissionSet permissions;           // granted to the user's roles (groups, Personnel)
   std::optional<domain::Personnel> personnel;  // active only
   std::optional<domain::Holder> holder;
 };
@@ -31,7 +32,7 @@ struct UserProfile {
 // inactive or a system user; kUnavailable on database failure.
 Result<UserProfile> load_user_profile(storage::Database& db, std::int64_t user_id);
 
-// The Caller (permission input) of a profile.
+// The Caller (permission input) of a profile, with the profile's permissions.
 domain::Caller caller_of(const UserProfile& profile);
 
 // The image shown for a user: the holder's image, else its ledenbase image, else the personnel

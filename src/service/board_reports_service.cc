@@ -13,13 +13,13 @@ namespace {
 
 constexpr TimestampUs kHourUs = 3600LL * 1'000'000;
 
-// The board's reports permission. Today the board and superusers (domain::can_view_overviews);
-// WEB.md §3 names it view_reports (Bestuur, Kascommissie), which the named permissions replace
-// this with. Not can_view_reports: that one lets every bar staff member read the bar's reports
-// (WEB.md's view_sales), and the board's figures are not theirs.
+// The board's reports permission, view_reports (WEB.md §3: Bestuur, Kascommissie). Not
+// view_sales: that one lets every bar staff member read the bar's lists, and the board's figures
+// are not theirs.
 Status check_can_view(const domain::Caller& caller) {
-  if (domain::can_view_overviews(caller)) return ok_status();
-  return make_error(ErrorCode::kPermissionDenied, "Only the board can see the board's reports.");
+  if (domain::has_permission(caller, domain::Permission::kViewReports)) return ok_status();
+  return domain::permission_denied_error(domain::Permission::kViewReports,
+                                         "Only the board can see the board's reports.");
 }
 
 Status check_dates(const LocalDateRange& dates) {

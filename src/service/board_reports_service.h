@@ -3,10 +3,9 @@
 // docs/reports.md defines every figure. Results are plain structs: integer cents, counts, local
 // dates and UTC instants; formatting is the web layer's.
 //
-// Every call: refuses a caller without the reports permission (kPermissionDenied; today the
-// board and superusers, domain::can_view_overviews, until the named permission view_reports of
-// WEB.md §3 replaces it; bar staff are refused) before anything else, validates its input
-// (kInvalidInput with the field), then reads in ONE read transaction, so the figures of one answer
+// Every call: refuses a caller without the reports permission (kPermissionDenied naming
+// view_reports, WEB.md §3: Bestuur, Kascommissie, superusers; bar staff are refused) before
+// anything else, validates its input (kInvalidInput with the field), then reads in ONE read transaction, so the figures of one answer
 // are consistent with each other. Date ranges are whole local days in the process's TIME_ZONE
 // (base/local_time.h), both ends included.
 //

@@ -29,8 +29,10 @@ Result<CardView> link_card(storage::Database& db, const Clock& clock, const doma
                            const LinkCardRequest& request) {
   // Validations that need no database.
   if (!domain::can_link_card(caller, request.user_id)) {
-    return make_error(ErrorCode::kPermissionDenied,
-                      "Only bar staff can link cards to somebody else.", "user");
+    Error error = domain::permission_denied_error(
+        domain::Permission::kLinkCards, "Only bar staff can link cards to somebody else.");
+    error.field = "user";
+    return error;
   }
   MAMON_TRY(std::string uid, domain::normalize_card_uid(request.card_id));
   MAMON_RETURN_IF_ERROR(domain::validate_card_name(request.card_name));
@@ -99,7 +101,8 @@ Result<std::vector<domain::Card>> list_holder_cards(storage::Database& db,
   return run_transaction(
       db, storage::TxMode::kRead,
       [&](storage::Transaction& tx) -> Result<std::vector<domain::Card>> {
-        if (caller.holder_id != holder_id && !domain::can_view_reports(caller)) {
+        if (caller.holder_id != holder_id &&
+            !domain::has_permission(caller, domain::Permission::kViewReports)) {
           return make_error(ErrorCode::kHolderNotFound,
                             "Holder " + std::to_string(holder_id) + " does not exist.", "holder");
         }

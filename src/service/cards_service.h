@@ -30,15 +30,15 @@ struct LinkCardRequest {
   std::int64_t user_id = 0;  // whose card it becomes (the caller's own for POST /api/cards/)
 };
 
-// Checks, in order: the caller may link cards to this user (own, or personnel / superuser:
-// kPermissionDenied); the UID and name are well-formed (kInvalidInput); the user exists and has
+// Checks, in order: the caller may link cards to this user (own, or anybody's with
+// `link_cards`: kPermissionDenied); the UID and name are well-formed (kInvalidInput); the user exists and has
 // a holder (kInvalidInput on field "user": it is named in the body); the UID is not linked yet,
 // blocked or not (kCardAlreadyLinked).
 Result<CardView> link_card(storage::Database& db, const Clock& clock, const domain::Caller& caller,
                            const LinkCardRequest& request);
 
 // Removes the card. Error kInvalidInput (bad UID), kCardNotFound (unknown UID, blocked or not; also
-// somebody else's card when the caller is not personnel / board / superuser, so that the answer
+// somebody else's card when the caller lacks `link_cards`, so that the answer
 // does not reveal which cards exist).
 Status unlink_card(storage::Database& db, const domain::Caller& caller, std::string_view card_id);
 
@@ -50,7 +50,7 @@ Status block_card(storage::Database& db, const Clock& clock, const domain::Calle
 
 // The cards of holder `holder_id` (blocked ones included, by id) for /cards/ and the board's
 // holder detail: the caller's own, or any holder's with the reports permission (today
-// domain::can_view_reports). Error kHolderNotFound (also for a holder the caller may not read).
+// view_reports). Error kHolderNotFound (also for a holder the caller may not read).
 // Cards carry no "last used" instant: the schema does not record card use.
 Result<std::vector<domain::Card>> list_holder_cards(storage::Database& db,
                                                     const domain::Caller& caller,

@@ -9,7 +9,8 @@ namespace mamon::service {
 Result<Page<domain::HolderView>> list_holders(storage::Database& db, const domain::Caller& caller,
                                               const std::string& search, const PageRequest& page) {
   if (!domain::can_search_holders(caller)) {
-    return make_error(ErrorCode::kPermissionDenied, "Only bar staff can list holders.");
+    return domain::permission_denied_error(domain::Permission::kLinkCards,
+                                           "Only bar staff can list holders.");
   }
   MAMON_RETURN_IF_ERROR(validate_page_request(page));
   if (search.size() > limits::kNameLengthMax) {
@@ -31,7 +32,8 @@ Result<Page<domain::HolderView>> list_holders(storage::Database& db, const domai
 Result<domain::HolderView> get_holder(storage::Database& db, const domain::Caller& caller,
                                       std::int64_t holder_id) {
   if (!domain::can_view_holder(caller, holder_id)) {
-    return make_error(ErrorCode::kPermissionDenied, "You may only see your own wallet.");
+    return domain::permission_denied_error(domain::Permission::kLinkCards,
+                                           "You may only see your own wallet.");
   }
   return run_transaction(db, storage::TxMode::kRead, [&](storage::Transaction& tx) {
     return storage::find_holder_view(tx, holder_id);
@@ -55,8 +57,9 @@ Result<Page<domain::HolderView>> list_visible_holders(storage::Database& db,
 Result<Page<storage::HolderListRow>> list_board_holders(storage::Database& db,
                                                         const domain::Caller& caller,
                                                         const BoardHolderListRequest& request) {
-  if (!domain::can_view_reports(caller)) {
-    return make_error(ErrorCode::kPermissionDenied, "Only the board can read the holders list.");
+  if (!domain::has_permission(caller, domain::Permission::kViewReports)) {
+    return domain::permission_denied_error(domain::Permission::kViewReports,
+                                           "Only the board can read the holders list.");
   }
   MAMON_RETURN_IF_ERROR(validate_page_request(request.page));
   if (request.search.size() > limits::kNameLengthMax) {

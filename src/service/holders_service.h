@@ -15,13 +15,13 @@
 namespace mamon::service {
 
 // Holders of non-system users by name, with the total count; `search` as in
-// storage::HolderQuery (names, username, ledenbase id, card UID). Personnel, the board and
-// superusers only (kPermissionDenied). Error kInvalidInput for a bad page or a search longer
+// storage::HolderQuery (names, username, ledenbase id, card UID). Needs `link_cards`
+// (by default Personnel, Bestuur; superusers), else kPermissionDenied. Error kInvalidInput for a bad page or a search longer
 // than limits::kNameLengthMax.
 Result<Page<domain::HolderView>> list_holders(storage::Database& db, const domain::Caller& caller,
                                               const std::string& search, const PageRequest& page);
 
-// The caller's own holder, or any for personnel / board / superuser (else kPermissionDenied).
+// The caller's own holder, or any with `link_cards` (else kPermissionDenied).
 // Error kHolderNotFound.
 Result<domain::HolderView> get_holder(storage::Database& db, const domain::Caller& caller,
                                       std::int64_t holder_id);
@@ -35,7 +35,7 @@ Result<Page<domain::HolderView>> list_visible_holders(storage::Database& db,
 
 // The board's holders list (WEB.md §2, /board/holders/): the search of list_holders, sorted by
 // name or by balance (lowest first), each row with floor, card count and last activity. The
-// reports permission only (today domain::can_view_reports; kPermissionDenied). Errors as
+// reports permission only (view_reports; kPermissionDenied). Errors as
 // list_holders otherwise.
 struct BoardHolderListRequest {
   std::string search;

@@ -93,7 +93,9 @@ std::string format_import_summary(const ImportSummary& s) {
   line(out, "users", c.users,
        std::to_string(c.passwords_kept) + " Django password hashes kept, " +
            std::to_string(c.passwords_cleared) + " non-hash passwords cleared (no local password)");
-  line(out, "groups", c.groups, std::to_string(c.group_links) + " user links");
+  line(out, "groups", c.groups,
+       std::to_string(c.group_links) + " user links, " + std::to_string(c.groups_existing) +
+           " joined the existing group of the same name");
   line(out, "holders", c.holders_imported + c.holders_created,
        std::to_string(c.holders_imported) + " from the dump, " + std::to_string(c.holders_created) +
            " created for users without one, " + std::to_string(c.ledenbase_ids_cleared) +

@@ -13,9 +13,11 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "domain/permissions.h"
 #include "domain/products.h"
 #include "service/importer.h"
 #include "service/ledger_check.h"
+#include "service/users_service.h"
 #include "storage/import_repo.h"
 #include "storage/products_repo.h"
 #include "support/test_database.h"
@@ -60,6 +62,17 @@ class NewestSchemaImportTest : public ::testing::TestWithParam<storage::Backend>
     auto tx = testing::must(db.begin(storage::TxMode::kRead));
     auto rows = testing::must(storage::count_import_tables(*tx));
     return TableCounts(rows.begin(), rows.end());
+  }
+
+  // The sample with kees5 (user 10) also in group 4, so that a moved group keeps its members.
+  static json dump_with_member_of_group_4() {
+    json dump = sample();
+    for (json& record : dump) {
+      if (record.value("model", "") == "auth.user" && record["pk"] == 10) {
+        record["fields"]["groups"].push_back(4);
+      }
+    }
+    return dump;
   }
 
   Result<ImportSummary> import_json(storage::Database& target, const json& dump) {
@@ -107,7 +120,9 @@ TEST_P(NewestSchemaImportTest, ImportsWholeWithEveryModelCounted) {
 
   // Every user of the dump (its own Cash and Pin become the system users).
   EXPECT_EQ(after.at("users"), file.at("auth.user"));
-  EXPECT_EQ(after.at("groups"), file.at("auth.group"));
+  // The dump's Tapper, Bestuur and Bezoekers join migration 0006's default groups; its
+  // Kascommissie-less set leaves that default group as the one extra row.
+  EXPECT_EQ(after.at("groups"), file.at("auth.group") + 1);
   EXPECT_EQ(after.at("holders"), file.at("users.holder"));
   EXPECT_EQ(after.at("personnel"), file.at("users.personel"));
   EXPECT_EQ(after.at("products"), file.at("inventory.product"));
@@ -375,6 +390,35 @@ TEST_P(NewestSchemaImportTest, OlderFieldNamesAreRead) {
   EXPECT_EQ(text(db(), "SELECT user_id FROM cards WHERE id = 1001"), "6");
   EXPECT_EQ(text(db(), "SELECT COUNT(*) FROM wallet_upgrades WHERE personnel_id = 203"), "12");
   EXPECT_EQ(summary->counts.personnel_inactive, 0);
+  expect_ledger_clean(db());
+}
+
+// Migration 0006 made the default groups before the import: the dump's Tapper, Bestuur and
+// Bezoekers join them (so their members get the default grants), and its fourth group, whose pk 4
+// an existing group holds, moves to a free id with its members.
+TEST_P(NewestSchemaImportTest, DumpGroupsJoinTheDefaultGroups) {
+  const std::string visitors_before =
+      text(db(), "SELECT id FROM groups WHERE name = 'Bezoekers'");
+  auto summary = import_json(db(), dump_with_member_of_group_4());
+  ASSERT_TRUE(summary.ok()) << summary.error().message;
+  EXPECT_EQ(summary->counts.groups, 4);
+  EXPECT_EQ(summary->counts.groups_existing, 3);
+  EXPECT_EQ(text(db(), "SELECT id FROM groups WHERE name = 'Bezoekers'"), visitors_before);
+  EXPECT_EQ(text(db(), "SELECT COUNT(*) FROM groups WHERE name IN ('Tapper', 'Bestuur', "
+                       "'Kascommissie', 'Bezoekers', 'Preases Imperfectus')"),
+            "5");
+  // finn4 was in the dump's group 3 (Bezoekers), anna14 (19) in 2 (Bestuur), kees5 in 4.
+  EXPECT_EQ(text(db(), "SELECT g.name FROM user_groups ug JOIN groups g ON g.id = ug.group_id "
+                       "WHERE ug.user_id = 9"),
+            "Bezoekers");
+  EXPECT_EQ(text(db(), "SELECT COUNT(*) FROM user_groups ug JOIN groups g ON g.id = "
+                       "ug.group_id WHERE ug.user_id = 10 AND g.name = 'Preases Imperfectus'"),
+            "1");
+  EXPECT_NE(text(db(), "SELECT id FROM groups WHERE name = 'Preases Imperfectus'"), "4");
+  const domain::Caller board = testing::must(load_caller(db(), 19));
+  EXPECT_TRUE(domain::can_manage_products(board));
+  EXPECT_TRUE(domain::can_view_overviews(board));
+  EXPECT_FALSE(domain::can_view_overviews(testing::must(load_caller(db(), 9))));
   expect_ledger_clean(db());
 }
 

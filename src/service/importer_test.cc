@@ -93,7 +93,7 @@ TEST_P(ImporterTest, StarterFixtureImportsCompletely) {
 
   const auto added = differences(counts(), before);
   EXPECT_EQ(added.at("users"), 36);
-  EXPECT_EQ(added.at("groups"), 3);
+  EXPECT_EQ(added.at("groups"), 1);  // Tapper and Bestuur join migration 0006's default groups
   EXPECT_EQ(added.at("holders"), 36);  // 23 from the dump + 13 created: one per user
   EXPECT_EQ(added.at("personnel"), 15);
   EXPECT_EQ(added.at("products"), 40);  // 38 + the recovered record 2 + placeholder #16
@@ -107,6 +107,8 @@ TEST_P(ImporterTest, StarterFixtureImportsCompletely) {
 
   const import::PlanCounts& c = summary->counts;
   EXPECT_EQ(c.users, 36);
+  EXPECT_EQ(c.groups, 3);
+  EXPECT_EQ(c.groups_existing, 2);
   EXPECT_EQ(c.holders_imported, 23);
   EXPECT_EQ(c.holders_created, 13);
   EXPECT_EQ(c.products_imported, 39);

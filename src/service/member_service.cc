@@ -67,7 +67,8 @@ std::string lower_ascii(std::string text) {
 }  // namespace
 
 bool may_read_holder_money(const domain::Caller& caller, std::int64_t holder_id) {
-  return caller.holder_id == holder_id || domain::can_view_reports(caller);
+  return caller.holder_id == holder_id ||
+         domain::has_permission(caller, domain::Permission::kViewReports);
 }
 
 Result<MemberHome> member_home(storage::Database& db, const Clock& clock,

@@ -43,7 +43,7 @@ struct MemberHome {
 };
 
 // Whether the caller may read holder `holder_id`'s money: their own, or anybody's with the
-// reports permission (today domain::can_view_reports; the named permission view_reports later).
+// reports permission (view_reports).
 bool may_read_holder_money(const domain::Caller& caller, std::int64_t holder_id);
 
 // Balance, one page of the timeline (storage::list_timeline's order: created_at_us DESC, kind,

@@ -74,8 +74,8 @@ Result<domain::Product> update_product(storage::Database& db, const domain::Call
                                        std::int64_t product_id, const std::string& name,
                                        const std::string& color) {
   if (!domain::can_manage_products(caller)) {
-    return make_error(ErrorCode::kPermissionDenied,
-                      "You do not have permission to perform this action.");
+    return domain::permission_denied_error(domain::Permission::kManageProducts,
+                                           "You do not have permission to perform this action.");
   }
   if (name.empty() || name.size() > limits::kNameLengthMax) {
     return make_error(ErrorCode::kInvalidInput, "A name of 1 to 150 characters is required.",

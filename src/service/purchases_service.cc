@@ -100,8 +100,9 @@ Result<storage::PurchaseQuery> board_query(storage::Transaction& tx, const Clock
 }
 
 Status validate_board_filter(const domain::Caller& caller, const PurchaseFilter& filter) {
-  if (!domain::can_view_reports(caller)) {
-    return make_error(ErrorCode::kPermissionDenied, "Only the board can read the purchases list.");
+  if (!domain::has_permission(caller, domain::Permission::kViewReports)) {
+    return domain::permission_denied_error(domain::Permission::kViewReports,
+                                           "Only the board can read the purchases list.");
   }
   if (filter.from_us && filter.to_us && *filter.to_us < *filter.from_us) {
     return make_error(ErrorCode::kInvalidInput, "The end of the range is before its start.", "end");
@@ -214,7 +215,12 @@ Result<Sale> sell_in(storage::Transaction& tx, const Clock& clock, const domain:
 Result<Sale> sell(storage::Database& db, const Clock& clock, const domain::Caller& caller,
                   const SaleRequest& request) {
   // Validations that need no database.
-  if (!domain::can_sell(caller)) return not_personnel();
+  if (!domain::can_sell(caller)) {
+    if (!domain::is_personnel(caller)) {
+      return domain::not_personnel_error(not_personnel().message, domain::Permission::kSell);
+    }
+    return domain::permission_denied_error(domain::Permission::kSell, "You may not sell.");
+  }
   MAMON_RETURN_IF_ERROR(validate_idempotency_key(request.idempotency_key));
   MAMON_TRY(domain::PaymentMethod method, domain::validate_purchase_input(request.input));
   const std::string request_hash =

@@ -83,7 +83,7 @@ struct PurchaseList {
   Cents total_sum;
 };
 
-// Checks, in order: the reports permission (today domain::can_view_reports; kPermissionDenied);
+// Checks, in order: the reports permission (view_reports; kPermissionDenied);
 // an end before the start (kInvalidInput "end"); the page request (kInvalidInput); the bar cycle
 // exists (kNotFound). Detail with lines: get_purchase.
 Result<PurchaseList> list_board_purchases(storage::Database& db, const Clock& clock,

@@ -12,9 +12,19 @@ Error not_personnel() {
 }
 
 Status check_can_view(const domain::Caller& caller) {
-  if (domain::can_view_reports(caller)) return ok_status();
-  return make_error(ErrorCode::kPermissionDenied,
-                    "Only bar staff and the board can see bar reports.");
+  if (domain::can_view_sales(caller)) return ok_status();
+  return domain::permission_denied_error(domain::Permission::kViewSales,
+                                         "Only bar staff and the board can see bar reports.");
+}
+
+// Filing needs `file_report` and an active personnel record (the report names its staff member).
+Status check_can_file(const domain::Caller& caller) {
+  if (domain::can_file_report(caller)) return ok_status();
+  if (!domain::is_personnel(caller)) {
+    return domain::not_personnel_error(not_personnel().message, domain::Permission::kFileReport);
+  }
+  return domain::permission_denied_error(domain::Permission::kFileReport,
+                                         "You may not file bar reports.");
 }
 
 Result<domain::Personnel> counting_personnel(storage::Transaction& tx, std::int64_t id) {
@@ -103,7 +113,7 @@ Result<FiledReport> file_report_in(storage::Transaction& tx, const Clock& clock,
 Result<FiledReport> file_report(storage::Database& db, const Clock& clock,
                                 const domain::Caller& caller, const ReportRequest& request) {
   // Validations that need no database.
-  if (!domain::can_file_report(caller)) return not_personnel();
+  MAMON_RETURN_IF_ERROR(check_can_file(caller));
   MAMON_TRY(domain::ReportAction action, domain::parse_report_action(request.action));
   domain::ReportInput input;
   input.action = action;

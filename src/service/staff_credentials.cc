@@ -25,7 +25,7 @@ struct StaffRecord {
 Result<domain::Personnel> verify_staff_credentials(storage::Database& db,
                                                    const domain::Caller& caller,
                                                    const StaffCredentials& credentials) {
-  if (!domain::is_personnel(caller) && !domain::is_board(caller) && !caller.is_superuser) {
+  if (!domain::can_check_staff_credentials(caller)) {
     return make_error(ErrorCode::kNotPersonnel, "Only bar personnel may do this.");
   }
   if (credentials.username.empty() || credentials.username.size() > limits::kNameLengthMax ||

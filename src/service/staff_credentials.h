@@ -19,7 +19,7 @@ struct StaffCredentials {
 };
 
 // The active personnel record of the user named by `credentials`. Checks, in order:
-//   the caller is personnel, board or superuser       kNotPersonnel (checked first, so that
+//   domain::can_check_staff_credentials(caller)       kNotPersonnel (checked first, so that
 //                                                     nobody else can use the call to test
 //                                                     passwords, and argon2 is not run for them)
 //   the username and password are 1..limit bytes      kInvalidCredentials

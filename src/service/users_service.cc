@@ -6,6 +6,7 @@
 #include "service/transactions.h"
 #include "storage/holders_repo.h"
 #include "storage/ledger_repo.h"
+#include "storage/roles_repo.h"
 #include "storage/users_repo.h"
 
 namespace mamon::service {
@@ -126,7 +127,8 @@ Result<domain::HolderView> create_user(storage::Database& db, const Clock& clock
                                        const domain::Caller& caller,
                                        const CreateUserRequest& request) {
   if (!domain::can_manage_users(caller)) {
-    return make_error(ErrorCode::kPermissionDenied, "Only a superuser can create users.");
+    return domain::permission_denied_error(domain::Permission::kManageUsers,
+                                           "Only a superuser can create users.");
   }
   return create_user(db, clock, request);
 }
@@ -148,6 +150,7 @@ Result<domain::Caller> load_caller(storage::Database& db, std::int64_t user_id) 
         MAMON_TRY(std::optional<domain::Personnel> personnel,
                   storage::find_personnel_by_user(tx, user_id));
         if (personnel && personnel->active) caller.personnel_id = personnel->id;
+        MAMON_TRY(caller.permissions, storage::permissions_of_user(tx, user_id));
         Result<domain::Holder> holder = storage::find_holder_by_user(tx, user_id);
         if (holder.ok()) {
           caller.holder_id = holder->id;

@@ -47,7 +47,8 @@ Result<domain::HolderView> create_user(storage::Database& db, const Clock& clock
                                        const domain::Caller& caller,
                                        const CreateUserRequest& request);
 
-// The Caller for an authenticated user: groups, active personnel record, holder.
+// The Caller for an authenticated user: groups, permissions (its groups' grants and, with an
+// active personnel record, Personnel's), active personnel record, holder.
 // Error kUnauthenticated if the user does not exist, is inactive or is a system user.
 Result<domain::Caller> load_caller(storage::Database& db, std::int64_t user_id);
 

@@ -30,19 +30,27 @@ std::string hash_upgrade_request(const WalletUpgradeRequest& r, domain::UpgradeM
 Status check_permission(const domain::Caller& caller, const domain::WalletUpgradeInput& input) {
   if (input.refund) {
     if (!domain::can_refund(caller)) {
-      return make_error(ErrorCode::kPermissionDenied,
-                        "Only bar staff, the board or a superuser can pay out a refund.");
+      return domain::permission_denied_error(
+          domain::Permission::kRefund,
+          "Only bar staff, the board or a superuser can pay out a refund.");
     }
     const Cents bound(limits::kRefundWithoutBoardMaxCents);
     if (input.amount > bound && !domain::can_refund_any_amount(caller)) {
-      return make_error(ErrorCode::kPermissionDenied,
-                        "Bar staff can refund at most " + bound.to_string() +
-                            " at once; ask the board for a larger refund.");
+      return domain::permission_denied_error(domain::Permission::kRefundAnyAmount,
+                                             "Bar staff can refund at most " + bound.to_string() +
+                                                 " at once; ask the board for a larger refund.");
     }
     return ok_status();
   }
   if (domain::can_top_up(caller)) return ok_status();
-  return make_error(ErrorCode::kNotPersonnel, "Only active bar staff can top up a wallet.");
+  // Without a personnel record (and not a superuser) the answer stays kNotPersonnel, as before
+  // the named permissions; bar staff whose roles lack `top_up` are refused the permission.
+  if (!domain::is_personnel(caller) && !caller.is_superuser) {
+    return domain::not_personnel_error("Only active bar staff can top up a wallet.",
+                                       domain::Permission::kTopUp);
+  }
+  return domain::permission_denied_error(domain::Permission::kTopUp,
+                                         "You may not top up wallets.");
 }
 
 Result<domain::Holder> resolve_holder(storage::Transaction& tx, const WalletUpgradeRequest& r) {

@@ -2,11 +2,12 @@
 // refunds"), and the list of upgrades. Each call is one database transaction. (Online top-ups by
 // Mollie have their own use case.)
 //
-// Permissions (domain/permissions.h): a top-up needs active personnel or a superuser
-// (kNotPersonnel otherwise); a refund needs active personnel, the board or a superuser
-// (kPermissionDenied otherwise), and above limits::kRefundWithoutBoardMaxCents the board or a
-// superuser (kPermissionDenied). Refunds are open to personnel because the bar app pays them out
-// through POST /api/walletupgrades/ with refund:true.
+// Permissions (domain/permissions.h, errors name the missing one): a top-up needs `top_up` and
+// an active personnel record or superuser (kNotPersonnel without a record, kPermissionDenied for
+// bar staff whose roles lack it); a refund needs `refund` (kPermissionDenied), and above
+// limits::kRefundWithoutBoardMaxCents `refund_any_amount` (kPermissionDenied). By default
+// Personnel may refund, because the bar app pays refunds out through POST /api/walletupgrades/
+// with refund:true.
 // Thread-safe: every call takes its own pooled connection; the Clock and Database are shared.
 #pragma once
 

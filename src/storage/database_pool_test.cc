@@ -16,6 +16,8 @@ using std::chrono::steady_clock;
 
 class DatabasePoolTest : public BackendTest {
  protected:
+  void SetUp() override { empty_groups_table(); }
+
   std::unique_ptr<Database> open_second(int pool_size, int pool_wait_ms) {
     DatabaseOptions options;
     options.pool_size = pool_size;

@@ -20,7 +20,10 @@ constexpr std::string_view kInsertProduct =
 constexpr std::string_view kSelectProduct =
     "SELECT name, price_cents, active, stock, grootboek_waarde FROM products WHERE id = $1";
 
-class DatabaseTest : public BackendTest {};
+class DatabaseTest : public BackendTest {
+ protected:
+  void SetUp() override { empty_groups_table(); }
+};
 
 TEST_P(DatabaseTest, ReportsItsBackend) {
   EXPECT_EQ(db().backend(), backend());

@@ -391,6 +391,8 @@ Result<ImportIdFloors> import_id_floors(Transaction& tx) {
   MAMON_TRY(floors.meals, max_id(tx, "SELECT MAX(id) FROM meals"));
   MAMON_TRY(floors.meal_signups, max_id(tx, "SELECT MAX(id) FROM meal_signups"));
   MAMON_TRY(floors.client_applications, max_id(tx, "SELECT MAX(id) FROM client_applications"));
+  MAMON_TRY(QueryResult groups, tx.query("SELECT id, name FROM groups"));
+  for (const Row& row : groups.rows) floors.existing_groups[row.get_text(1)] = row.get_int(0);
   return floors;
 }
 

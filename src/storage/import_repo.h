@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -278,6 +279,9 @@ struct ImportIdFloors {
   std::int64_t meals = 0;
   std::int64_t meal_signups = 0;
   std::int64_t client_applications = 0;
+  // The groups already in the database, by name (migration 0006 creates the default ones): a
+  // dump group of the same name joins it (keeping its grants) instead of being inserted.
+  std::map<std::string, std::int64_t> existing_groups;
 };
 Result<ImportIdFloors> import_id_floors(Transaction& tx);
 

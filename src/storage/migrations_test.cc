@@ -41,6 +41,8 @@ TEST(MigrationLists, AreNumberedInOrderAndAgree) {
 
 class MigrationsTest : public BackendTest {
  protected:
+  void SetUp() override { empty_groups_table(); }
+
   // A URL of an empty database on the same backend: a new SQLite file, or a new schema of the
   // PostgreSQL test database selected through search_path.
   std::string empty_database_url() {

@@ -15,8 +15,8 @@
 //   GET /api/barcycles/       newest first, paginated, X-Total-Count: cycle summaries.
 //   GET /api/barcycles/{id}   one cycle summary; 404 if unknown.
 // Reading reports and cycles (DESIGN.md §7: "backoffice overviews" are the board's, and
-// personnel count the drawer themselves): active personnel, the board (Bestuur) and superusers
-// (domain::can_view_reports); anybody else 403 "permission_denied".
+// personnel count the drawer themselves): the permission view_sales (domain::can_view_sales; by
+// default Personnel, Bestuur, Kascommissie) or a superuser; anybody else 403 "permission_denied".
 #pragma once
 
 #include "http/router.h"

@@ -31,6 +31,7 @@ domain::Caller caller_of(const Request& request) {
   caller.user_id = principal.user_id;
   caller.is_superuser = principal.is_superuser;
   caller.groups = principal.groups;
+  caller.permissions = principal.permissions;
   if (principal.personnel_id != 0) caller.personnel_id = principal.personnel_id;
   if (principal.holder_id != 0) caller.holder_id = principal.holder_id;
   return caller;

@@ -104,12 +104,10 @@ nlohmann::json nav_view(const Page& page) {
   if (!page.session) return nav;
   const domain::Caller& caller = page.session->caller;
   item("/home/", "nav.home");
-  // Until named permissions are merged: today's can_* checks (domain/permissions.h).
-  if (domain::can_view_reports(caller)) item("/board/", "nav.board");
-  if (domain::can_manage_products(caller) || domain::can_manage_users(caller)) {
-    item("/manage/products/", "nav.manage");
+  // Only pages that exist, for the users who may open them (domain/permissions.h).
+  if (domain::has_permission(caller, domain::Permission::kViewReports)) {
+    item("/board/", "nav.board");
   }
-  if (domain::can_sell(caller)) item("/pos/", "nav.pos");
   item("/profile/", "nav.profile");
   return nav;
 }
@@ -311,8 +309,8 @@ Response error_page_for(Page& page, const Error& error) {
 }
 
 std::optional<std::string> missing_permission(const Error& error) {
-  (void)error;  // Error carries no permission name yet (see page.h)
-  return std::nullopt;
+  if (error.permission.empty()) return std::nullopt;
+  return error.permission;
 }
 
 // --- view helpers

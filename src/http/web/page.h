@@ -124,9 +124,8 @@ Response error_page(Page& page, int status, std::string message);
 // permission is missing when missing_permission() knows it.
 Response error_page_for(Page& page, const Error& error);
 
-// The permission name an Error carries, if it names one. Named permissions are another
-// helper's work (domain/permissions.h); until an Error carries the name this returns none and
-// the 403 page shows the generic sentence. The one place to connect them.
+// The permission name an Error carries (Error::permission, set by the services' refusals,
+// domain::permission_denied_error), if it names one.
 std::optional<std::string> missing_permission(const Error& error);
 
 // --- view helpers (partials in web/templates/_*.mustache)

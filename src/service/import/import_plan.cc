@@ -193,13 +193,34 @@ Status Planner::index_records() {
 
 Status Planner::plan_groups_and_users() {
   std::map<std::string, const DumpGroup*> group_names;
+  // A dump group whose name exists already (migration 0006's defaults, an earlier import) joins
+  // that group; the others keep their pk unless an existing group has it, then they move above
+  // every id in use. So both orders work: migrate then import, and an import meeting its groups.
+  std::map<std::int64_t, std::int64_t> group_ids;  // dump pk -> id in the database
+  std::set<std::int64_t> taken;
+  for (const auto& [name, id] : floors_.existing_groups) taken.insert(id);
+  std::int64_t next_free = std::max(floors_.groups, max_pk(data_.groups)) + 1;
   for (const DumpGroup& g : data_.groups) {
     auto [it, inserted] = group_names.emplace(g.name, &g);
     if (!inserted) {
       return bad(
           g, "duplicate group name '" + g.name + "' (also " + describe_record(*it->second) + ")");
     }
-    plan_.batch.groups.push_back({*g.pk, g.name});
+    if (auto existing = floors_.existing_groups.find(g.name);
+        existing != floors_.existing_groups.end()) {
+      group_ids[*g.pk] = existing->second;
+      ++plan_.counts.groups_existing;
+      continue;
+    }
+    std::int64_t id = *g.pk;
+    if (taken.contains(id)) {
+      id = next_free++;
+      warn(g, "pk " + std::to_string(*g.pk) + " belongs to an existing group; imported as group " +
+                  std::to_string(id));
+    }
+    taken.insert(id);
+    group_ids[*g.pk] = id;
+    plan_.batch.groups.push_back({id, g.name});
   }
   std::map<std::string, const DumpUser*> usernames;
   std::int64_t users_with_permissions = 0;
@@ -239,7 +260,7 @@ Status Planner::plan_groups_and_users() {
     for (std::int64_t group : u.groups) {
       if (!groups_.contains(group))
         return bad(u, "reference to missing group " + std::to_string(group));
-      if (seen.insert(group).second) row.group_ids.push_back(group);
+      if (seen.insert(group).second) row.group_ids.push_back(group_ids.at(group));
     }
     plan_.counts.group_links += static_cast<std::int64_t>(row.group_ids.size());
     if (u.user_permissions > 0) ++users_with_permissions;
@@ -250,7 +271,7 @@ Status Planner::plan_groups_and_users() {
                              " user(s) had Django user_permissions; Mamon uses groups (roles) "
                              "only, so they were ignored");
   }
-  plan_.counts.groups = static_cast<std::int64_t>(plan_.batch.groups.size());
+  plan_.counts.groups = static_cast<std::int64_t>(data_.groups.size());
   plan_.counts.users = static_cast<std::int64_t>(plan_.batch.users.size());
   return ok_status();
 }

@@ -54,7 +54,8 @@ struct PlanCounts {
   std::int64_t users = 0;
   std::int64_t passwords_kept = 0;     // Django pbkdf2 hashes kept verbatim
   std::int64_t passwords_cleared = 0;  // non-empty password text that was not a hash
-  std::int64_t groups = 0;
+  std::int64_t groups = 0;           // groups of the dump (inserted or joined)
+  std::int64_t groups_existing = 0;  // of those, joined an existing group of the same name
   std::int64_t group_links = 0;
   std::int64_t holders_imported = 0;
   std::int64_t holders_created = 0;        // repair (d)

@@ -1,0 +1,87 @@
+#include "service/roles_service.h"
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "service/transactions.h"
+#include "storage/audit_repo.h"
+#include "storage/roles_repo.h"
+
+namespace mamon::service {
+namespace {
+
+Status check_can_manage(const domain::Caller& caller) {
+  if (domain::can_manage_users(caller)) return ok_status();
+  return domain::permission_denied_error(domain::Permission::kManageUsers,
+                                         "Only a user manager can see or change roles.");
+}
+
+Error role_not_found(std::int64_t role_id) {
+  return make_error(ErrorCode::kNotFound, "Role " + std::to_string(role_id) + " does not exist.");
+}
+
+Result<domain::Role> existing_role(storage::Transaction& tx, std::int64_t role_id) {
+  MAMON_TRY(std::optional<domain::Role> role, storage::find_role(tx, role_id));
+  if (!role) return role_not_found(role_id);
+  return *std::move(role);
+}
+
+Result<domain::Role> change_grant(storage::Database& db, const Clock& clock,
+                                  const domain::Caller& caller, std::int64_t role_id,
+                                  domain::Permission permission, bool grant) {
+  MAMON_RETURN_IF_ERROR(check_can_manage(caller));
+  return run_transaction(
+      db, storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<domain::Role> {
+        MAMON_TRY(domain::Role role, existing_role(tx, role_id));
+        MAMON_TRY(bool changed, grant ? storage::insert_role_permission(tx, role_id, permission)
+                                      : storage::delete_role_permission(tx, role_id, permission));
+        if (!changed) return role;
+        nlohmann::json detail = {{"role", role.name},
+                                 {"permission", std::string(domain::permission_name(permission))},
+                                 {"before", !grant},
+                                 {"after", grant}};
+        storage::NewAuditEntry entry;
+        entry.user_id = caller.user_id;
+        entry.action = grant ? "grant_permission" : "revoke_permission";
+        entry.object_type = "role";
+        entry.object_id = std::to_string(role_id);
+        entry.detail = detail.dump();
+        entry.created_at_us = clock.now_us();
+        MAMON_RETURN_IF_ERROR(storage::insert_audit_entry(tx, entry));
+        if (grant) {
+          role.permissions.insert(permission);
+        } else {
+          role.permissions.erase(permission);
+        }
+        return role;
+      });
+}
+
+}  // namespace
+
+Result<std::vector<domain::Role>> list_roles(storage::Database& db, const domain::Caller& caller) {
+  MAMON_RETURN_IF_ERROR(check_can_manage(caller));
+  return run_transaction(db, storage::TxMode::kRead,
+                         [&](storage::Transaction& tx) { return storage::list_roles(tx); });
+}
+
+Result<domain::Role> get_role(storage::Database& db, const domain::Caller& caller,
+                              std::int64_t role_id) {
+  MAMON_RETURN_IF_ERROR(check_can_manage(caller));
+  return run_transaction(db, storage::TxMode::kRead,
+                         [&](storage::Transaction& tx) { return existing_role(tx, role_id); });
+}
+
+Result<domain::Role> grant_permission(storage::Database& db, const Clock& clock,
+                                      const domain::Caller& caller, std::int64_t role_id,
+                                      domain::Permission permission) {
+  return change_grant(db, clock, caller, role_id, permission, true);
+}
+
+Result<domain::Role> revoke_permission(storage::Database& db, const Clock& clock,
+                                       const domain::Caller& caller, std::int64_t role_id,
+                                       domain::Permission permission) {
+  return change_grant(db, clock, caller, role_id, permission, false);
+}
+
+}  // namespace mamon::service

@@ -24,6 +24,7 @@ test-quick:
 
 bench:
 	bench/run.sh
+	bench/pages.sh
 
 format:
 	find src tests bench -name '*.h' -o -name '*.cc' | xargs clang-format -i

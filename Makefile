@@ -17,9 +17,10 @@ run:
 test:
 	scripts/test.sh
 
-# The same suites without sanitizers, in their own build folder: for iterating.
+# The same suites without sanitizers and without the browser tests, in their own build folder: for
+# iterating.
 test-quick:
-	MAMON_SANITIZE=0 BUILD_DIR=build-quick scripts/test.sh
+	MAMON_SANITIZE=0 MAMON_BROWSER_TESTS=OFF BUILD_DIR=build-quick scripts/test.sh
 
 bench:
 	bench/run.sh

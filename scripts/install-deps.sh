@@ -14,10 +14,16 @@ build_packages=(
 test_packages=(
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   postgresql postgresql-contrib curl python3
+  chromium python3-openpyxl
 )
 
 wanted=("${build_packages[@]}")
-if [[ "${1:-}" == "--test" ]]; then wanted+=("${test_packages[@]}"); fi
+if [[ "${1:-}" == "--test" ]]; then
+  wanted+=("${test_packages[@]}")
+  # The browser tests need Node with npm (tests/browser). Debian's nodejs/npm only when there is no
+  # npm at all: a machine with its own Node (and npm) keeps it, since Debian's npm conflicts with it.
+  if ! command -v npm >/dev/null 2>&1; then wanted+=(nodejs npm); fi
+fi
 
 missing=()
 for pkg in "${wanted[@]}"; do

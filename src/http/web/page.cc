@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <exception>
 
 #include "base/check.h"
@@ -106,11 +107,23 @@ nlohmann::json nav_view(const Page& page) {
   item("/home/", "nav.home");
   // Until named permissions are merged: today's can_* checks (domain/permissions.h).
   if (domain::can_view_reports(caller)) item("/board/", "nav.board");
+  if (domain::can_view_overviews(caller)) {
+    item("/board/purchases/", "nav.board_purchases");
+    item("/board/holders/", "nav.board_holders");
+  }
   if (domain::can_manage_products(caller) || domain::can_manage_users(caller)) {
     item("/manage/products/", "nav.manage");
   }
   if (domain::can_sell(caller)) item("/pos/", "nav.pos");
   item("/profile/", "nav.profile");
+  // Only the longest matching link is the current one (/board/ vs /board/purchases/).
+  std::size_t longest = 0;
+  for (const auto& link : nav) {
+    if (link["current"]) longest = std::max(longest, link["href"].get<std::string>().size());
+  }
+  for (auto& link : nav) {
+    link["current"] = link["current"] && link["href"].get<std::string>().size() == longest;
+  }
   return nav;
 }
 
@@ -351,9 +364,14 @@ nlohmann::json pagination_view(const Page& page, int current, int pages) {
 }
 
 nlohmann::json date_range_view(const Page& page, std::string_view start, std::string_view end) {
+  // start_error / end_error / extra_filters: optional, set by pages that need them
+  // (board_list_support.h); false here so that the partial never looks them up further out.
   return {{"action", page.request.path},
           {"start", start},
           {"end", end},
+          {"start_error", false},
+          {"end_error", false},
+          {"extra_filters", false},
           {"hidden", other_params(page, {"start", "end", "page"})}};
 }
 

@@ -54,7 +54,7 @@ def report(action):
 
 
 def purchase_ids(html):
-    return [int(i) for i in re.findall(r'<td><a href="/board/purchases/(\d+)/">', html)]
+    return [int(i) for i in re.findall(r'<td[^>]*><a href="/board/purchases/(\d+)/">', html)]
 
 
 def xlsx_rows(body):
@@ -349,7 +349,7 @@ class BoardLists(unittest.TestCase):
 
     # --- holders ---------------------------------------------------------------------------------
     def holder_names(self, html):
-        return re.findall(r'<td><a href="/board/holders/\d+/">([^<]+)</a></td>', html)
+        return re.findall(r'<td[^>]*><a href="/board/holders/\d+/">([^<]+)</a></td>', html)
 
     def test_holders_search_by_name_username_ledenbase_id_and_card(self):
         b = self.browser("board")

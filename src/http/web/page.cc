@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <exception>
 
 #include "base/check.h"
@@ -107,8 +108,18 @@ nlohmann::json nav_view(const Page& page) {
   // Only pages that exist, for the users who may open them (domain/permissions.h).
   if (domain::has_permission(caller, domain::Permission::kViewReports)) {
     item("/board/", "nav.board");
+    item("/board/purchases/", "nav.board_purchases");
+    item("/board/holders/", "nav.board_holders");
   }
   item("/profile/", "nav.profile");
+  // Only the longest matching link is the current one (/board/ vs /board/purchases/).
+  std::size_t longest = 0;
+  for (const auto& link : nav) {
+    if (link["current"]) longest = std::max(longest, link["href"].get<std::string>().size());
+  }
+  for (auto& link : nav) {
+    link["current"] = link["current"] && link["href"].get<std::string>().size() == longest;
+  }
   return nav;
 }
 
@@ -349,9 +360,14 @@ nlohmann::json pagination_view(const Page& page, int current, int pages) {
 }
 
 nlohmann::json date_range_view(const Page& page, std::string_view start, std::string_view end) {
+  // start_error / end_error / extra_filters: optional, set by pages that need them
+  // (board_list_support.h); false here so that the partial never looks them up further out.
   return {{"action", page.request.path},
           {"start", start},
           {"end", end},
+          {"start_error", false},
+          {"end_error", false},
+          {"extra_filters", false},
           {"hidden", other_params(page, {"start", "end", "page"})}};
 }
 

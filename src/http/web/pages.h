@@ -17,5 +17,9 @@ void register_login_routes(Router& router, const WebSite& site);
 void register_language_routes(Router& router, const WebSite& site);
 // GET+POST /profile/ (language, own password).
 void register_profile_routes(Router& router, const WebSite& site);
+// GET /board/purchases/, /board/purchases/{id}/ (purchases_page.cc).
+void register_board_purchases_routes(Router& router, const WebSite& site);
+// GET /board/holders/, /board/holders/{id}/ (holders_page.cc).
+void register_board_holders_routes(Router& router, const WebSite& site);
 
 }  // namespace mamon::http::web

@@ -14,6 +14,8 @@ void register_web_routes(Router& router, const WebSite& site) {
   register_login_routes(router, site);                // /login/, /logout/
   register_language_routes(router, site);             // /language/
   register_profile_routes(router, site);              // /profile/
+  register_board_purchases_routes(router, site);      // /board/purchases/, /board/purchases/{id}/
+  register_board_holders_routes(router, site);        // /board/holders/, /board/holders/{id}/
 }
 
 }  // namespace mamon::http::web

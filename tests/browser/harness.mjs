@@ -298,17 +298,18 @@ export function axeVersion() {
   return require('axe-core/package.json').version;
 }
 
-// Opens /login/ (with ?next= when given), fills #username and #password and submits the form;
+// Opens /login/ (with ?next= when given), fills the form's username and password fields (WEB.md
+// §2b: named username and password) and submits it;
 // resolves after the navigation that follows. Does not assert success: check page.url() or the
 // page's content.
 export async function login(page, server, username, password = PASSWORD, { next = null } = {}) {
   const target = '/login/' + (next ? `?next=${encodeURIComponent(next)}` : '');
   await page.goto(server.url(target));
-  await page.fill('#username', username);
-  await page.fill('#password', password);
+  await page.fill('form input[name="username"]', username);
+  await page.fill('form input[name="password"]', password);
   await Promise.all([
     page.waitForNavigation(),
-    page.press('#password', 'Enter'),
+    page.press('form input[name="password"]', 'Enter'),
   ]);
 }
 

@@ -5,15 +5,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test, startServer, screenshot, axeScan, PASSWORD } from './harness.mjs';
+import { test, startServer, screenshot, axeScan, login, PASSWORD } from './harness.mjs';
 
-// The real login form (login.mustache through _field) names its inputs field-username and
-// field-password; harness.mjs login() fills #username / #password (its stand-in form's ids).
-async function logIn(page, server, username, next) {
-  await page.goto(server.url(`/login/?next=${encodeURIComponent(next)}`));
-  await page.fill('#field-username', username);
-  await page.fill('#field-password', PASSWORD);
-  await Promise.all([page.waitForNavigation(), page.press('#field-password', 'Enter')]);
+function logIn(page, server, username, next) {
+  return login(page, server, username, PASSWORD, { next });
 }
 
 const PRODUCTS = [

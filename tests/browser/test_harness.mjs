@@ -71,32 +71,18 @@ test('starter data loads and the server reports a clean ledger on stop', async (
   assert.equal((await products(empty)).length, 0, 'a server without starter data has none');
 }, { timeoutMs: 180000 });
 
-// login() against a stand-in form (the real /login/ page is built elsewhere): Playwright routes
-// the server's /login/ to WEB.md's form and records what the browser posts.
-test('login() fills #username and #password and submits the form', async ({ newPage }) => {
-  const server = await startServer({ users: [] });
+// login() against the real /login/ page: a wrong password stays on the form (422, the username
+// kept), the right one follows `next` with a session cookie.
+test('login() logs in through the real form and follows next', async ({ newPage }) => {
+  const server = await startServer();
   const page = await newPage();
-  const posted = [];
-  await page.route(server.url('/login/') + '**', async (route) => {
-    const request = route.request();
-    if (request.method() === 'POST') {
-      posted.push(new URLSearchParams(request.postData() || ''));
-      await route.fulfill({ status: 303, headers: { Location: server.url('/healthz') } });
-      return;
-    }
-    await route.fulfill({
-      status: 200, contentType: 'text/html; charset=utf-8',
-      body: '<!doctype html><html lang="nl"><title>Inloggen</title><form method="post">' +
-        '<input type="hidden" name="next" value="' + (new URL(request.url()).searchParams.get('next') || '') + '">' +
-        '<label for="username">Gebruikersnaam</label><input id="username" name="username">' +
-        '<label for="password">Wachtwoord</label><input id="password" name="password" ' +
-        'type="password"><button type="submit">Inloggen</button></form></html>',
-    });
-  });
-  await login(page, server, 'piet', 'geheim wachtwoord', { next: '/board/?start=2026-11-01' });
-  assert.equal(page.url(), server.url('/healthz'));
-  assert.equal(posted.length, 1);
-  assert.equal(posted[0].get('username'), 'piet');
-  assert.equal(posted[0].get('password'), 'geheim wachtwoord');
-  assert.equal(posted[0].get('next'), '/board/?start=2026-11-01');
+  await login(page, server, 'member', 'not the password');
+  assert.ok(page.url().startsWith(server.url('/login/')), page.url());
+  assert.equal(await page.inputValue('form input[name="username"]'), 'member');
+  await login(page, server, 'member', PASSWORD, { next: '/profile/' });
+  assert.equal(page.url(), server.url('/profile/'));
+  const cookies = await page.context().cookies();
+  const session = cookies.find((c) => c.name === 'mamon_session');
+  assert.ok(session && session.httpOnly, 'an HttpOnly session cookie');
+  await server.stop();
 });

@@ -104,6 +104,11 @@ nlohmann::json nav_view(const Page& page) {
   if (!page.session) return nav;
   const domain::Caller& caller = page.session->caller;
   item("/home/", "nav.home");
+  if (caller.holder_id) {  // the member pages (WEB.md §2)
+    item("/products/", "nav.products");
+    item("/topup/", "nav.topup");
+    item("/cards/", "nav.cards");
+  }
   // Until named permissions are merged: today's can_* checks (domain/permissions.h).
   if (domain::can_view_reports(caller)) item("/board/", "nav.board");
   if (domain::can_manage_products(caller) || domain::can_manage_users(caller)) {

@@ -26,35 +26,35 @@
   // --- Member pages --------------------------------------------------------------------------
   // A form with data-confirm-field="name" was confirmed in the dialog above: it posts name=yes,
   // so the server skips its own confirmation page (the path without JavaScript).
-  document.querySelectorAll('form[data-confirm][data-confirm-field]').forEach(function(form) {
-    form.addEventListener('submit', function(event) {
+  document.querySelectorAll("form[data-confirm][data-confirm-field]").forEach(function(form) {
+    form.addEventListener("submit", function(event) {
       if (event.defaultPrevented) return;
-      var input = document.createElement('input');
-      input.type = 'hidden';
-      input.name = form.getAttribute('data-confirm-field');
-      input.value = 'yes';
+      var input = document.createElement("input");
+      input.type = "hidden";
+      input.name = form.getAttribute("data-confirm-field");
+      input.value = "yes";
       form.appendChild(input);
     });
   });
 
-  // /home/: spending per month as a bar chart from the canvas's data-chart (labels, cents,
+  // /home/: spending per month as a bar chart from the canvas"s data-chart (labels, cents,
   // formatted amounts). Chart.js is loaded (deferred) by that page only, after this file, so
   // the chart is drawn once the document is parsed. The table below the chart has the numbers.
-  document.addEventListener('DOMContentLoaded', function() {
-    var canvas = document.getElementById('spending-chart');
-    if (!canvas || typeof window.Chart === 'undefined') return;
-    var data = JSON.parse(canvas.getAttribute('data-chart'));
-    var lang = document.documentElement.lang || 'nl';
+  document.addEventListener("DOMContentLoaded", function() {
+    var canvas = document.getElementById("spending-chart");
+    if (!canvas || typeof window.Chart === "undefined") return;
+    var data = JSON.parse(canvas.getAttribute("data-chart"));
+    var lang = document.documentElement.lang || "nl";
     var euros = new Intl.NumberFormat(
-        lang === 'nl' ? 'nl-NL' : 'en-GB', {style: 'currency', currency: 'EUR'});
+        lang === "nl" ? "nl-NL" : "en-GB", {style: "currency", currency: "EUR"});
     new window.Chart(canvas, {
-      type: 'bar',
+      type: "bar",
       data: {
         labels: data.labels,
         datasets: [{
           label: data.series,
           data: data.cents.map(function(c) { return c / 100; }),
-          backgroundColor: '#1f5e3b',
+          backgroundColor: "#1f5e3b",
           borderRadius: 3
         }]
       },

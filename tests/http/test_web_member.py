@@ -197,13 +197,18 @@ class WebMember(unittest.TestCase):
 
     # --- /topup/ --------------------------------------------------------------------------------
     def start_top_up(self, b, amount):
+        """POST /topup/ → 303 to the payment's own page (?go=1), whose link to Mollie's checkout
+        mamon.js follows at once (a redirect off-site would break the CSP's form-action)."""
         r = self.post(b, "/topup/", {"amount": amount})
-        checkout = r.getheader("Location")
-        self.assertTrue(checkout.startswith("https://pay.fake-mollie.test/tr_"), checkout)
         body = self.mollie.created()[-1]
         identifier = body["metadata"]["identifier"]
         self.assertEqual(body["redirectUrl"],
                          self.server.base + "/topup/return/" + identifier + "/")
+        self.assertEqual(r.getheader("Location"), "/topup/return/" + identifier + "/?go=1")
+        page = self.get(b, r.getheader("Location")).text
+        checkout = re.search(r'href="([^"]+)" data-auto-follow', page).group(1)
+        self.assertTrue(checkout.startswith("https://pay.fake-mollie.test/tr_"), checkout)
+        self.assertIn("Je gaat nu naar Mollie om", text_of(page))
         return checkout.rsplit("/", 1)[1], identifier
 
     def test_topup_form_shows_the_limits_and_refuses_bad_amounts(self):
@@ -226,12 +231,16 @@ class WebMember(unittest.TestCase):
         mollie_id, identifier = self.start_top_up(b, "12,50")
         self.assertEqual(self.mollie.created()[-1]["amount"], {"currency": "EUR", "value": "12.50"})
         back = "/topup/return/" + identifier + "/"
-        page = text_of(self.get(b, back).text)  # still open at Mollie
-        self.assertIn("nog niet rond", page)
+        raw = self.get(b, back).text  # still open at Mollie: the checkout link, not followed
+        self.assertIn("nog niet rond", text_of(raw))
+        self.assertIn("Betalen bij Mollie", text_of(raw))
+        self.assertNotIn("data-auto-follow", raw)
         self.assertEqual(self.balance(m), 0)
 
         self.mollie.set_status(mollie_id, "paid")
-        page = text_of(self.get(b, back).text)
+        raw = self.get(b, back).text
+        page = text_of(raw)
+        self.assertNotIn("Betalen bij Mollie", page)
         self.assertIn("Betaald", page)
         self.assertIn("€ 12,50 is bijgeschreven", page)
         self.assertIn("Je saldo nu € 12,50", page)

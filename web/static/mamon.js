@@ -37,6 +37,11 @@
     });
   });
 
+  // /topup/return/<id>/?go=1, just after the top-up form: on to Mollie's checkout at once (a
+  // redirect from the form itself would break the CSP's form-action 'self').
+  var follow = document.querySelector("a[data-auto-follow]");
+  if (follow) window.location.assign(follow.href);
+
   // /home/: spending per month as a bar chart from the canvas"s data-chart (labels, cents,
   // formatted amounts). Chart.js is loaded (deferred) by that page only, after this file, so
   // the chart is drawn once the document is parsed. The table below the chart has the numbers.

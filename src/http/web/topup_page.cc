@@ -1,8 +1,13 @@
 // GET+POST /topup/: an online top-up through Mollie (service::start_online_top_up, the API's
-// call): the amount with its limits, then 303 to Mollie's checkout. GET /topup/return/{id}/:
-// where Mollie sends the member back (service::return_from_online_top_up: our database, Mollie
-// asked once while the payment is open, credited through the webhook's exactly-once path); only
-// the payment's owner sees it, anybody else gets the 404 page.
+// call): the amount with its limits; a valid POST creates the payment and answers 303 to the
+// payment's own page /topup/return/{id}/?go=1, which links to Mollie's checkout and is followed
+// at once by mamon.js (data-auto-follow). Not a 303 straight to Mollie: the site's CSP has
+// form-action 'self', and browsers apply it to every redirect after a form submission, so a
+// redirect to another origin would be blocked; a link (or script navigation) is not.
+// GET /topup/return/{id}/: where Mollie sends the member back (service::return_from_online_top_up:
+// our database, Mollie asked once while the payment is open, credited through the webhook's
+// exactly-once path); only the payment's owner sees it, anybody else gets the 404 page. While the
+// payment is still open it offers the checkout link again.
 #include <string>
 
 #include "base/limits.h"
@@ -74,7 +79,7 @@ Result<Response> post_topup(Page& page) {
   Result<domain::MolliePayment> payment = service::start_online_top_up(
       page.site.database, page.site.clock, *page.site.mollie, page.caller(), request,
       service::online_top_up_settings(page.site.config.public_url));
-  if (payment.ok()) return redirect(payment->checkout_url);
+  if (payment.ok()) return redirect("/topup/return/" + payment->identifier + "/?go=1");
   const Error& error = payment.error();
   if (error.code == ErrorCode::kInvalidAmount) {
     return render_topup(page, typed,
@@ -115,7 +120,19 @@ Result<Response> show_return(Page& page) {
                                      : nlohmann::json(false)},
       {"balance", false},
       {"retry", outcome != "paid" && outcome != "pending"},
-      {"refresh", page.request.path}};
+      {"refresh", page.request.path},
+      {"checkout", false}};
+  // Still payable at Mollie: the checkout link (followed at once right after the form).
+  // (http(s) only: the URL is Mollie's text and becomes an href.)
+  const std::string_view checkout = payment.checkout_url;
+  if (outcome == "pending" &&
+      (checkout.starts_with("https://") || checkout.starts_with("http://"))) {
+    const bool go = page.request.query.get("go").value_or("") == "1";
+    view["checkout"] = {{"href", payment.checkout_url}, {"go", go}};
+    if (go) {
+      view["message"] = page.format("topup.return.go", {{"amount", page.money(payment.amount)}});
+    }
+  }
   // The balance after the return (the holder is the caller's own: the payment was found).
   if (Result<domain::HolderView> holder =
           service::get_holder(page.site.database, page.caller(), payment.holder_id);

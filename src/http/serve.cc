@@ -110,7 +110,8 @@ int serve_or_throw(Config config, const std::string& bind, const service::Mollie
   if (mollie == nullptr) spdlog::info("MOLLIE_API_KEY is not set: online top-ups are off");
   register_system_routes(router, context);
   register_api_routes(router, context);
-  web::WebSite website(config, **database, clock);  // outlives the server (declared before it)
+  web::WebSite website(config, **database, clock,
+                       mollie);  // outlives the server (declared before it)
   web::register_web_routes(router, website);
   Cors cors(config.cors_allowed_origins);
   Pipeline pipeline(router, cors, metrics);

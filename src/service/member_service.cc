@@ -40,13 +40,21 @@ Result<Page<TimelineEntry>> read_timeline(storage::Transaction& tx, const domain
 
 Result<std::vector<MonthSpending>> read_spending(storage::Transaction& tx, const Clock& clock,
                                                  std::int64_t holder_id, int months) {
-  std::vector<LocalMonth> periods = last_local_months(clock.now_us(), months);
+  // The `months` local months ending with the current one, oldest first.
+  LocalDate first = first_of_month(local_date_of(clock.now_us()));
+  for (int back = 1; back < months; ++back) first = first_of_month(add_days(first, -1));
+  std::vector<LocalDate> starts;
   std::vector<TimestampUs> edges;
-  for (const LocalMonth& m : periods) edges.push_back(m.start_us);
-  edges.push_back(periods.back().end_us);
+  for (LocalDate m = first; starts.size() < static_cast<std::size_t>(months); m = next_month(m)) {
+    starts.push_back(m);
+    edges.push_back(start_of_local_day(m));
+  }
+  edges.push_back(start_of_local_day(next_month(starts.back())));
   MAMON_TRY(std::vector<Cents> sums, storage::spending_per_period(tx, holder_id, edges));
   std::vector<MonthSpending> out;
-  for (std::size_t i = 0; i < periods.size(); ++i) out.push_back({periods[i], sums[i]});
+  for (std::size_t i = 0; i < starts.size(); ++i) {
+    out.push_back({starts[i], TimeRange{edges[i], edges[i + 1]}, sums[i]});
+  }
   return out;
 }
 

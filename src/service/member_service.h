@@ -14,12 +14,12 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "base/local_time.h"
 #include "base/money.h"
 #include "base/result.h"
 #include "domain/permissions.h"
 #include "domain/products.h"
 #include "domain/users.h"
-#include "service/local_months.h"
 #include "service/pages.h"
 #include "storage/database.h"
 #include "storage/member_repo.h"
@@ -30,8 +30,11 @@ using storage::TimelineEntry;
 using storage::TimelineKind;
 using storage::TimelineLine;
 
+// One local calendar month (TIME_ZONE, base/local_time.h). Its edges are local midnights, so a
+// month across a DST change is an hour shorter or longer than its days times 24 hours.
 struct MonthSpending {
-  LocalMonth month;
+  LocalDate month;  // the first day of the month
+  TimeRange span;   // [its local start, the next month's local start)
   Cents spent;  // sum of the totals of the holder's purchases (as buyer, any method) in it
 };
 

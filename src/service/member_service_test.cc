@@ -240,14 +240,14 @@ TEST_P(MemberTest, SpendingPerLocalMonthAcrossTheDstChange) {
   ASSERT_EQ(months.size(), 3u);
   EXPECT_EQ(months[0].month.year, 2026);
   EXPECT_EQ(months[0].month.month, 9);
-  EXPECT_EQ(months[0].month.start_us, must(parse_iso8601("2026-08-31T22:00:00Z")));
+  EXPECT_EQ(months[0].span.start_us, must(parse_iso8601("2026-08-31T22:00:00Z")));
   EXPECT_EQ(months[0].spent, Cents(250));
   EXPECT_EQ(months[1].month.month, 10);
-  EXPECT_EQ(months[1].month.start_us, must(parse_iso8601("2026-09-30T22:00:00Z")));
+  EXPECT_EQ(months[1].span.start_us, must(parse_iso8601("2026-09-30T22:00:00Z")));
   EXPECT_EQ(months[1].spent, Cents(600));
   EXPECT_EQ(months[2].month.month, 11);
-  EXPECT_EQ(months[2].month.start_us, must(parse_iso8601("2026-10-31T23:00:00Z")));
-  EXPECT_EQ(months[2].month.end_us, must(parse_iso8601("2026-11-30T23:00:00Z")));
+  EXPECT_EQ(months[2].span.start_us, must(parse_iso8601("2026-10-31T23:00:00Z")));
+  EXPECT_EQ(months[2].span.end_us, must(parse_iso8601("2026-11-30T23:00:00Z")));
   EXPECT_EQ(months[2].spent, Cents(750));
 
   // Across a year boundary, and the home's default of twelve months.

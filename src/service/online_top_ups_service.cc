@@ -186,6 +186,12 @@ Result<domain::MolliePayment> own_payment(storage::Database& db, const domain::C
 
 }  // namespace
 
+OnlineTopUpSettings online_top_up_settings(std::string_view public_url) {
+  while (!public_url.empty() && public_url.back() == '/') public_url.remove_suffix(1);
+  const std::string base(public_url);
+  return {base + "/mollie/webhook/", base + "/topup/return/"};
+}
+
 std::string online_top_up_return_url(const OnlineTopUpSettings& settings,
                                      const domain::MolliePayment& payment) {
   return settings.return_url_prefix + payment.identifier + "/";

@@ -33,6 +33,10 @@ struct OnlineTopUpSettings {
   std::string return_url_prefix;
 };
 
+// The settings for a server reachable at `public_url` (Config::public_url; trailing slashes
+// ignored). The API's POST /api/wallet/opwarderen/ and the website's /topup/ both use it.
+OnlineTopUpSettings online_top_up_settings(std::string_view public_url);
+
 // Where Mollie sends the member back after paying for `payment`.
 std::string online_top_up_return_url(const OnlineTopUpSettings& settings,
                                      const domain::MolliePayment& payment);

@@ -23,6 +23,60 @@
     });
   });
 
+  // --- Member pages --------------------------------------------------------------------------
+  // A form with data-confirm-field="name" was confirmed in the dialog above: it posts name=yes,
+  // so the server skips its own confirmation page (the path without JavaScript).
+  document.querySelectorAll("form[data-confirm][data-confirm-field]").forEach(function(form) {
+    form.addEventListener("submit", function(event) {
+      if (event.defaultPrevented) return;
+      var input = document.createElement("input");
+      input.type = "hidden";
+      input.name = form.getAttribute("data-confirm-field");
+      input.value = "yes";
+      form.appendChild(input);
+    });
+  });
+
+  // /topup/return/<id>/?go=1, just after the top-up form: on to Mollie's checkout at once (a
+  // redirect from the form itself would break the CSP's form-action 'self').
+  var follow = document.querySelector("a[data-auto-follow]");
+  if (follow) window.location.assign(follow.href);
+
+  // /home/: spending per month as a bar chart from the canvas"s data-chart (labels, cents,
+  // formatted amounts). Chart.js is loaded (deferred) by that page only, after this file, so
+  // the chart is drawn once the document is parsed. The table below the chart has the numbers.
+  document.addEventListener("DOMContentLoaded", function() {
+    var canvas = document.getElementById("spending-chart");
+    if (!canvas || typeof window.Chart === "undefined") return;
+    var data = JSON.parse(canvas.getAttribute("data-chart"));
+    var lang = document.documentElement.lang || "nl";
+    var euros = new Intl.NumberFormat(
+        lang === "nl" ? "nl-NL" : "en-GB", {style: "currency", currency: "EUR"});
+    new window.Chart(canvas, {
+      type: "bar",
+      data: {
+        labels: data.labels,
+        datasets: [{
+          label: data.series,
+          data: data.cents.map(function(c) { return c / 100; }),
+          backgroundColor: "#1f5e3b",
+          borderRadius: 3
+        }]
+      },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        plugins: {
+          legend: {display: false},
+          tooltip: {callbacks: {label: function(item) { return data.formatted[item.dataIndex]; }}}
+        },
+        scales: {y: {beginAtZero: true, ticks: {callback: function(v) { return euros.format(v); }}}}
+      }
+    });
+  });
+  // --- end of the member pages ---------------------------------------------------------------
+
   // The error summary takes the focus, so screen readers announce it first.
   var summary = document.querySelector(".mamon-error-summary[tabindex]");
   if (summary) summary.focus();

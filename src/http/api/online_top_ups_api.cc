@@ -21,12 +21,6 @@ Result<const service::MollieGateway*> gateway_of(const AppContext& context) {
   return context.mollie;
 }
 
-service::OnlineTopUpSettings settings_of(const Config& config) {
-  std::string base = config.public_url;
-  while (!base.empty() && base.back() == '/') base.pop_back();
-  return {base + "/mollie/webhook/", base + "/topup/return/"};
-}
-
 }  // namespace
 
 nlohmann::json online_top_up_to_json(const domain::MolliePayment& payment) {
@@ -53,10 +47,10 @@ Handler start_online_top_up(AppContext& context) {
     MAMON_TRY(top_up.amount, money_from_json(*amount_field, "amount"));
     top_up.idempotency_key = idempotency_key_of(request);
     MAMON_TRY(const service::MollieGateway* mollie, gateway_of(context));
-    MAMON_TRY(
-        domain::MolliePayment payment,
-        service::start_online_top_up(context.database, context.clock, *mollie, caller_of(request),
-                                     top_up, settings_of(context.config)));
+    MAMON_TRY(domain::MolliePayment payment,
+              service::start_online_top_up(
+                  context.database, context.clock, *mollie, caller_of(request), top_up,
+                  service::online_top_up_settings(context.config.public_url)));
     return Response::json(201, online_top_up_to_json(payment));
   };
 }

@@ -105,6 +105,11 @@ nlohmann::json nav_view(const Page& page) {
   if (!page.session) return nav;
   const domain::Caller& caller = page.session->caller;
   item("/home/", "nav.home");
+  if (caller.holder_id) {  // the member pages (WEB.md §2)
+    item("/products/", "nav.products");
+    item("/topup/", "nav.topup");
+    item("/cards/", "nav.cards");
+  }
   // Only pages that exist, for the users who may open them (domain/permissions.h).
   if (domain::has_permission(caller, domain::Permission::kViewReports)) {
     item("/board/", "nav.board");

@@ -22,4 +22,11 @@ void register_board_purchases_routes(Router& router, const WebSite& site);
 // GET /board/holders/, /board/holders/{id}/ (holders_page.cc).
 void register_board_holders_routes(Router& router, const WebSite& site);
 
+// Member pages (WEB.md §2): GET /home/; GET /products/; GET+POST /topup/ and
+// GET /topup/return/{identifier}/; GET /cards/ and POST /cards/{id}/block/.
+void register_home_routes(Router& router, const WebSite& site);
+void register_products_routes(Router& router, const WebSite& site);
+void register_topup_routes(Router& router, const WebSite& site);
+void register_cards_routes(Router& router, const WebSite& site);
+
 }  // namespace mamon::http::web

@@ -2,12 +2,14 @@
 
 namespace mamon::http::web {
 
-WebSite::WebSite(const Config& config_in, storage::Database& database_in, const Clock& clock_in)
+WebSite::WebSite(const Config& config_in, storage::Database& database_in, const Clock& clock_in,
+                 const service::MollieGateway* mollie_in)
     : config(config_in),
       database(database_in),
       clock(clock_in),
       auth(database_in, clock_in, config_in, nullptr),
       sessions(database_in, clock_in, auth),
-      catalogue(Catalogue::embedded()) {}
+      catalogue(Catalogue::embedded()),
+      mollie(mollie_in) {}
 
 }  // namespace mamon::http::web

@@ -9,6 +9,7 @@
 #include "http/web/catalogue.h"
 #include "http/web/templates.h"
 #include "service/auth_service.h"
+#include "service/mollie_gateway.h"
 #include "service/web_sessions_service.h"
 #include "storage/database.h"
 
@@ -16,7 +17,9 @@ namespace mamon::http::web {
 
 class WebSite {
  public:
-  WebSite(const Config& config, storage::Database& database, const Clock& clock);
+  // `mollie` may be null (MOLLIE_API_KEY unset): /topup/ then says online top-ups are off.
+  WebSite(const Config& config, storage::Database& database, const Clock& clock,
+          const service::MollieGateway* mollie = nullptr);
   WebSite(const WebSite&) = delete;
   WebSite& operator=(const WebSite&) = delete;
 
@@ -30,6 +33,7 @@ class WebSite {
   mutable service::WebSessionsService sessions;
   const Templates templates;
   const Catalogue& catalogue;
+  const service::MollieGateway* const mollie;  // the API's client (thread-safe), or null
 
   // Cookies get Secure when PUBLIC_URL is https.
   bool secure_cookies() const { return config.public_url.starts_with("https://"); }

@@ -13,6 +13,10 @@ void register_web_routes(Router& router, const WebSite& site) {
   register_landing_routes(router, site);              // /
   register_login_routes(router, site);                // /login/, /logout/
   register_language_routes(router, site);             // /language/
+  register_home_routes(router, site);                 // /home/
+  register_products_routes(router, site);             // /products/
+  register_topup_routes(router, site);                // /topup/, /topup/return/{identifier}/
+  register_cards_routes(router, site);                // /cards/, /cards/{id}/block/
   register_profile_routes(router, site);              // /profile/
   register_board_purchases_routes(router, site);      // /board/purchases/, /board/purchases/{id}/
   register_board_holders_routes(router, site);        // /board/holders/, /board/holders/{id}/

@@ -200,7 +200,7 @@ class BoardLists(unittest.TestCase):
             for path in self.pages() + extra:
                 r = self.get(b, path, 403)
                 self.assertTrue(r.getheader("Content-Type").startswith("text/html"), path)
-                self.assertIn("toestemming", r.text)
+                self.assertIn("view_reports", r.text)  # the page names the missing permission
             self.assertNotIn('href="/board/purchases/"', self.get(b, "/profile/").text)
 
     # --- the purchases list ----------------------------------------------------------------------

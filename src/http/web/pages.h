@@ -18,4 +18,11 @@ void register_language_routes(Router& router, const WebSite& site);
 // GET+POST /profile/ (language, own password).
 void register_profile_routes(Router& router, const WebSite& site);
 
+// The board's reports (issue 8 item 4; report_kit.h): GET /board/ (overview),
+// /board/daily/, /board/cycles/, /board/cycles/{id}/, /board/products/{id}/.
+void register_overview_routes(Router& router, const WebSite& site);
+void register_daily_routes(Router& router, const WebSite& site);
+void register_cycles_routes(Router& router, const WebSite& site);
+void register_product_sales_routes(Router& router, const WebSite& site);
+
 }  // namespace mamon::http::web

@@ -14,6 +14,10 @@ void register_web_routes(Router& router, const WebSite& site) {
   register_login_routes(router, site);                // /login/, /logout/
   register_language_routes(router, site);             // /language/
   register_profile_routes(router, site);              // /profile/
+  register_overview_routes(router, site);             // /board/
+  register_daily_routes(router, site);                // /board/daily/
+  register_cycles_routes(router, site);               // /board/cycles/, /board/cycles/{id}/
+  register_product_sales_routes(router, site);        // /board/products/{id}/
 }
 
 }  // namespace mamon::http::web

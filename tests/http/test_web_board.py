@@ -151,6 +151,11 @@ class WebBoard(unittest.TestCase):
         cls.end = (today + datetime.timedelta(days=1)).isoformat()
         cls.range = f"?start={cls.start}&end={cls.end}"
 
+    @staticmethod
+    def nl_date(iso):
+        y, m, d = iso.split("-")
+        return f"{d}-{m}-{y}"
+
     def browser(self, username, language=None):
         b = Browser(self.server)
         if language:
@@ -222,20 +227,20 @@ class WebBoard(unittest.TestCase):
         top_ups = body_rows(t["overview-top-ups"])
         self.assertEqual(top_ups["Contant"], ["€ 20,00"])
         self.assertEqual(top_ups["PIN"], ["€ 10,00"])
-        self.assertEqual(top_ups["Totaal (2 keer)"], ["€ 30,00"])
+        self.assertEqual(top_ups["Totaal (2×)"], ["€ 30,00"])
         refunds = body_rows(t["overview-refunds"])
         self.assertEqual(refunds["Contant"], ["€ 3,00"])
-        self.assertEqual(refunds["Totaal (1 keer)"], ["€ 3,00"])
+        self.assertEqual(refunds["Totaal (1×)"], ["€ 3,00"])
         self.assertNotIn("Online (Mollie)", refunds)
         rec = t["overview-reconciliation"]["rows"]
-        self.assertEqual(rec[1][0], f"Beginsaldo op {self.start}")
+        self.assertEqual(rec[1][0], f"Beginsaldo op {self.nl_date(self.start)}")
         self.assertEqual(rec[1][-1], "€ 0,00")
         lines = {row[0]: row[1:] for row in rec[2:-2]}
         self.assertEqual(lines["Aankopen · omzet"], ["2", "€ 0,00", "€ 6,75", "€ -6,75"])
         self.assertEqual(lines["Opwaarderingen · kassa"], ["1", "€ 20,00", "€ 0,00", "€ 20,00"])
         self.assertEqual(lines["Opwaarderingen · PIN-automaat"][-1], "€ 10,00")
         self.assertEqual(lines["Terugbetalingen · kassa"][-1], "€ -3,00")
-        self.assertEqual(rec[-1][0], f"Eindsaldo na {self.end}")
+        self.assertEqual(rec[-1][0], f"Eindsaldo na {self.nl_date(self.end)}")
         self.assertEqual(rec[-1][-1], "€ 20,25")  # 0 + 30 - 6.75 - 3
         page = Tables(self.get(b, "/board/" + self.range).text)
         self.assertIn("Sluit aan", page.ids["reconciliation-status"])
@@ -281,7 +286,7 @@ class WebBoard(unittest.TestCase):
         self.assertEqual(lines[1], "Koper;Aankopen;Saldo;Contant;PIN;Onbekend (oud systeem);Totaal")
         self.assertIn("Leden;1;5,00;0,00;0,00;0,00;5,00", lines)
         self.assertIn("Totaal;3;6,75;2,50;0,00;0,00;9,25", lines)
-        self.assertIn(f"Eindsaldo na {self.end};;;;20,25", lines)
+        self.assertIn(f"Eindsaldo na {self.nl_date(self.end)};;;;20,25", lines)
         for section in ("Opwaarderingen", "Terugbetalingen", "Aansluiting van de saldi"):
             self.assertIn(section, lines)
         en = self.browser("board", "en")

@@ -124,16 +124,17 @@ ReportTable reconciliation_table(const Page& page, const service::Overview& o) {
                             money_column(page, "reconciliation.into"),
                             money_column(page, "reconciliation.out"),
                             money_column(page, "reconciliation.net")}};
-  t.rows.push_back(
-      {page.format("reconciliation.opening", {{"date", format_local_date(o.dates.first)}}),
-       std::monostate{}, std::monostate{}, std::monostate{}, r.opening});
+  t.rows.push_back({page.format("reconciliation.opening",
+                                {{"date", page.date(start_of_local_day(o.dates.first))}}),
+                    std::monostate{}, std::monostate{}, std::monostate{}, r.opening});
   for (const service::ReconciliationLine& line : r.lines) {
     t.rows.push_back({movement_label(page, line), line.transfers, line.into_wallets,
                       line.out_of_wallets, line.net});
   }
   t.rows.push_back({page.text("reconciliation.movements"), std::monostate{}, std::monostate{},
                     std::monostate{}, r.movements_net});
-  t.footer = {page.format("reconciliation.closing", {{"date", format_local_date(o.dates.last)}}),
+  t.footer = {page.format("reconciliation.closing",
+                          {{"date", page.date(start_of_local_day(o.dates.last))}}),
               std::monostate{}, std::monostate{}, std::monostate{}, r.closing};
   return t;
 }

@@ -313,6 +313,12 @@ Result<ProductSales> product_sales(storage::Database& db, const domain::Caller& 
                          });
 }
 
+Result<Page<BarCycleView>> list_board_cycles(storage::Database& db, const Clock& clock,
+                                             const domain::Caller& caller, const PageRequest& page) {
+  MAMON_RETURN_IF_ERROR(check_can_view(caller));
+  return list_bar_cycles(db, clock, caller, page);
+}
+
 Result<CycleHourlySales> cycle_sales_per_hour(storage::Database& db, const Clock& clock,
                                               const domain::Caller& caller,
                                               std::int64_t bar_cycle_id) {

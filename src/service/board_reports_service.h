@@ -176,6 +176,12 @@ struct CycleHourlySales {
   std::vector<HourSales> hours;  // every local hour of the window, zeros included
 };
 
+// The board's list of bar cycles (/board/cycles/): reports_service list_bar_cycles behind the
+// reports permission (the API's list needs only view_sales, which bar staff have). Errors:
+// kPermissionDenied; those of list_bar_cycles.
+Result<Page<BarCycleView>> list_board_cycles(storage::Database& db, const Clock& clock,
+                                             const domain::Caller& caller, const PageRequest& page);
+
 // Sales per local hour of one bar cycle's window (while open, up to now). Errors:
 // kPermissionDenied; kNotFound; kInvalidInput when the window spans more than
 // limits::kReportPeriodsMax hours (some imported cycles stayed open for months).

@@ -491,6 +491,11 @@ TEST_P(CycleHoursTest, AnOpenCycleRunsUpToNow) {
   ASSERT_EQ(hourly.cycle.staff.size(), 2u);
   EXPECT_EQ(hourly.cycle.staff[0].id, *staff_.personnel_id);
   EXPECT_EQ(hourly.cycle.staff[1].id, *other.personnel_id);
+  // Its reports, oldest first: the opening and the middle report (no closing yet).
+  ASSERT_EQ(hourly.cycle.reports.size(), 2u);
+  EXPECT_EQ(hourly.cycle.reports[0].action, domain::ReportAction::kOpen);
+  EXPECT_EQ(hourly.cycle.reports[1].action, domain::ReportAction::kMiddle);
+  EXPECT_EQ(hourly.cycle.reports[1].total_cash, Cents(5500));
 
   EXPECT_EQ(code_of(cycle_sales_per_hour(db(), clock_, board_, 999'999)), ErrorCode::kNotFound);
 }

@@ -55,6 +55,7 @@ Result<BarCycleView> load_cycle_view(storage::Transaction& tx, const Clock& cloc
   if (view.closing) closing_count = count_of(*view.closing);
   MAMON_TRY(view.summary, domain::summarize_bar_cycle(count_of(view.opening), closing_count, sums));
   MAMON_TRY(view.staff, storage::staff_of_bar_cycle(tx, cycle.id));
+  MAMON_TRY(view.reports, storage::reports_of_bar_cycle(tx, cycle.id));
   return view;
 }
 

@@ -60,6 +60,9 @@ struct BarCycleView {
   // Everyone who filed one of its reports (opening, middle, closing), by personnel id: the
   // board's cycle list shows them as the staff on duty.
   std::vector<domain::Personnel> staff;
+  // Its reports, oldest first: the opening, the middle reports, the closing (the board's cycle
+  // page shows the middle reports between them).
+  std::vector<domain::Report> reports;
 };
 
 // Personnel, the board and superusers only (kPermissionDenied). Error kNotFound.

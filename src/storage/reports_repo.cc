@@ -154,6 +154,16 @@ Result<std::int64_t> count_bar_cycles(Transaction& tx) {
   return rows::single_int(tx.query("SELECT COUNT(*) FROM bar_cycles"));
 }
 
+Result<std::vector<domain::Report>> reports_of_bar_cycle(Transaction& tx,
+                                                         std::int64_t bar_cycle_id) {
+  MAMON_TRY(QueryResult r, tx.query("SELECT " MAMON_REPORT_COLUMNS " FROM reports "
+                                    "WHERE bar_cycle_id = $1 ORDER BY created_at_us, id",
+                                    {bar_cycle_id}));
+  std::vector<domain::Report> out;
+  for (const Row& row : r.rows) out.push_back(report_from_row(row));
+  return out;
+}
+
 Result<std::vector<domain::Personnel>> staff_of_bar_cycle(Transaction& tx,
                                                           std::int64_t bar_cycle_id) {
   MAMON_TRY(QueryResult r, tx.query("SELECT " MAMON_PERSONNEL_COLUMNS " FROM personnel p "

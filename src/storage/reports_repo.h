@@ -60,6 +60,10 @@ Result<std::vector<domain::BarCycle>> list_bar_cycles(Transaction& tx, std::int6
                                                       std::int64_t offset);
 Result<std::int64_t> count_bar_cycles(Transaction& tx);
 
+// The cycle's reports (opening, middle, closing), oldest first (by time, then id).
+Result<std::vector<domain::Report>> reports_of_bar_cycle(Transaction& tx,
+                                                         std::int64_t bar_cycle_id);
+
 // The personnel who filed the cycle's reports, each once, by personnel id.
 Result<std::vector<domain::Personnel>> staff_of_bar_cycle(Transaction& tx,
                                                           std::int64_t bar_cycle_id);

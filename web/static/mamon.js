@@ -81,3 +81,37 @@
   var summary = document.querySelector(".mamon-error-summary[tabindex]");
   if (summary) summary.focus();
 })();
+
+// ---- The board's report pages: bar charts from <canvas data-mamon-chart="{labels, series:
+// [{label, data, color}], currency, locale}">, drawn by Chart.js (loaded by the page itself, after
+// this file: so after DOMContentLoaded). The same numbers are in a table beside the chart.
+document.addEventListener("DOMContentLoaded", function () {
+  "use strict";
+  if (typeof window.Chart !== "function") return;
+  document.querySelectorAll("canvas[data-mamon-chart]").forEach(function (canvas) {
+    var spec;
+    try { spec = JSON.parse(canvas.getAttribute("data-mamon-chart")); } catch (e) { return; }
+    var money = new Intl.NumberFormat(spec.locale, { style: "currency", currency: spec.currency });
+    new window.Chart(canvas, {
+      type: "bar",
+      data: {
+        labels: spec.labels,
+        datasets: spec.series.map(function (s) {
+          return { label: s.label, data: s.data, backgroundColor: s.color, borderColor: s.color };
+        })
+      },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        scales: {
+          x: { stacked: true },
+          y: { stacked: true, beginAtZero: true, ticks: { callback: function (v) { return money.format(v); } } }
+        },
+        plugins: {
+          tooltip: { callbacks: { label: function (c) { return c.dataset.label + ": " + money.format(c.parsed.y); } } }
+        }
+      }
+    });
+  });
+});

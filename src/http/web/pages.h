@@ -29,4 +29,11 @@ void register_products_routes(Router& router, const WebSite& site);
 void register_topup_routes(Router& router, const WebSite& site);
 void register_cards_routes(Router& router, const WebSite& site);
 
+// The board's reports (issue 8 item 4; report_kit.h): GET /board/ (overview),
+// /board/daily/, /board/cycles/, /board/cycles/{id}/, /board/products/{id}/.
+void register_overview_routes(Router& router, const WebSite& site);
+void register_daily_routes(Router& router, const WebSite& site);
+void register_cycles_routes(Router& router, const WebSite& site);
+void register_product_sales_routes(Router& router, const WebSite& site);
+
 }  // namespace mamon::http::web

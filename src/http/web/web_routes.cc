@@ -20,6 +20,10 @@ void register_web_routes(Router& router, const WebSite& site) {
   register_profile_routes(router, site);              // /profile/
   register_board_purchases_routes(router, site);      // /board/purchases/, /board/purchases/{id}/
   register_board_holders_routes(router, site);        // /board/holders/, /board/holders/{id}/
+  register_overview_routes(router, site);             // /board/
+  register_daily_routes(router, site);                // /board/daily/
+  register_cycles_routes(router, site);               // /board/cycles/, /board/cycles/{id}/
+  register_product_sales_routes(router, site);        // /board/products/{id}/
 }
 
 }  // namespace mamon::http::web

@@ -137,7 +137,7 @@ Result<Response> export_answer(const Page& page, const ExportTable& table, std::
                                   export_file_name(list, start, end, "csv"));
 }
 
-nlohmann::json export_links_view(const Page& page) {
+nlohmann::json list_export_links_view(const Page& page) {
   nlohmann::json links = nlohmann::json::array();
   links.push_back({{"label", page.text("board_list.export_csv")},
                    {"href", link_with(page, page.request.path, {{"format", "csv"}})}});

@@ -71,6 +71,6 @@ Result<Response> export_answer(const Page& page, const ExportTable& table, std::
                                std::string_view start, std::string_view end, ExportFormat format);
 
 // The export links of a list page: [{label, href}] for CSV and XLSX with the current filters.
-nlohmann::json export_links_view(const Page& page);
+nlohmann::json list_export_links_view(const Page& page);
 
 }  // namespace mamon::http::web

@@ -169,7 +169,7 @@ Result<Response> show_holders(Page& page) {
       {"has_rows", !rows.empty()},
       {"rows", rows},
       {"empty", rows.empty()},
-      {"exports", export_links_view(page)},
+      {"exports", list_export_links_view(page)},
       {"pagination", pagination_view(page, static_cast<int>(std::min<std::int64_t>(f.page, pages)),
                                      static_cast<int>(pages))}};
   return render_list(page, f, std::move(view), 200);

@@ -1,0 +1,156 @@
+"""The website's permission matrix (issue 8, WEB.md §3): EVERY web route, for every kind of user.
+
+The routes are read from the page handlers' add_page() calls in src/http/web/*.cc, so a page added
+without a row in ROUTES fails test_every_web_route_is_in_the_matrix. For each GET route:
+anonymous → 303 to /login/?next=<the path> (public pages: 200); a plain member and bar staff →
+403 on board pages, naming the missing permission; Kascommissie and Bestuur → 200 on every board
+page (Kascommissie reads everything; part 1 has no board action that changes anything); every
+logged-in user → 200 on the member pages. Every POST route refuses a request without a CSRF
+token with 403, and the board routes refuse a GET's POST counterpart from a member too.
+Runs on the imported starterDATA, so every {id} names a real object."""
+import os
+import pathlib
+import re
+import unittest
+
+from harness import MamonServer
+from test_web_foundation import Browser
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+FIXTURES = pathlib.Path(os.environ.get("MAMON_FIXTURES_DIR", ROOT.parent / "shared" / "fixtures"))
+
+PUBLIC, MEMBER, BOARD = "public", "member", "board"
+# pattern → who may open it (GET). {id}s are filled from the data in setUpClass.
+ROUTES = {
+    "/": PUBLIC,
+    "/login": PUBLIC,
+    "/home": MEMBER,
+    "/products": MEMBER,
+    "/topup": MEMBER,
+    "/cards": MEMBER,
+    "/profile": MEMBER,
+    "/board": BOARD,
+    "/board/daily": BOARD,
+    "/board/cycles": BOARD,
+    "/board/cycles/{id}": BOARD,
+    "/board/purchases": BOARD,
+    "/board/purchases/{id}": BOARD,
+    "/board/holders": BOARD,
+    "/board/holders/{id}": BOARD,
+    "/board/products/{id}": BOARD,
+}
+# GET routes whose parameter is not an object of ours to pick: tested by their own suites
+# (test_web_member.py: someone else's return identifier is a 404 page).
+SPECIAL = {"/topup/return/{identifier:str}": MEMBER}
+USERS = {  # username → (groups, personnel, superuser)
+    "member": ((), None, False),
+    "tapper": (("Tapper",), "tapper", False),
+    "kas": (("Kascommissie",), None, False),
+    "bestuur": (("Bestuur",), None, False),
+    "root": ((), None, True),
+}
+BOARD_OK = {"kas", "bestuur", "root"}
+
+
+def registered_routes():
+    """(method, pattern) of every add_page() call in the web's page handlers."""
+    found = set()
+    call = re.compile(r'add_page\(\s*router,\s*site,\s*Method::k(\w+),\s*"([^"]+)"', re.S)
+    for source in sorted((ROOT / "src" / "http" / "web").glob("*.cc")):
+        for method, pattern in call.findall(source.read_text()):
+            found.add((method.upper(), pattern.rstrip("/") or "/"))
+    return found
+
+
+class WebPermissionMatrix(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = MamonServer()
+        cls.server.cli("loaddata", str(FIXTURES / "starterDATA.json"))
+        for name, (groups, personnel, superuser) in USERS.items():
+            cls.server.add_user(f"perm-{name}", groups=groups, personnel=personnel,
+                                superuser=superuser)
+        cls.server.start()
+        root = cls.server.login("perm-root")["access"]
+
+        def first(path):
+            body = cls.server.request("GET", path, token=root).json
+            items = body["results"] if isinstance(body, dict) else body
+            return items[0]["id"]
+
+        cls.ids = {
+            "/board/cycles/{id}": first("/api/barcycles/"),
+            "/board/purchases/{id}": first("/api/purchases/"),
+            "/board/holders/{id}": first("/api/holders/"),
+            "/board/products/{id}": first("/api/products/"),
+        }
+        cls.browsers = {}
+        for name in USERS:
+            b = Browser(cls.server)
+            r = b.log_in(f"perm-{name}")
+            assert r.status == 303, (name, r.status, r.text[:300])
+            cls.browsers[name] = b
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+    def path_of(self, pattern):
+        path = pattern.replace("{id}", str(self.ids.get(pattern, 0)))
+        return path if path == "/" else path + "/"
+
+    def test_every_web_route_is_in_the_matrix(self):
+        gets = {p for m, p in registered_routes() if m == "GET"}
+        missing = sorted(gets - set(ROUTES) - set(SPECIAL))
+        self.assertEqual(missing, [], "web GET routes without a row in ROUTES")
+        gone = sorted(set(ROUTES) - gets)
+        self.assertEqual(gone, [], "rows in ROUTES for routes that do not exist")
+
+    def test_anonymous(self):
+        for pattern, access in ROUTES.items():
+            path = self.path_of(pattern)
+            with self.subTest(path=path):
+                r = Browser(self.server).request("GET", path)
+                if access == PUBLIC:
+                    self.assertEqual(r.status, 200)
+                else:
+                    self.assertEqual(r.status, 303)
+                    self.assertTrue(r.getheader("Location").startswith("/login/?next="),
+                                    r.getheader("Location"))
+
+    def test_logged_in_users(self):
+        for name, browser in self.browsers.items():
+            for pattern, access in ROUTES.items():
+                path = self.path_of(pattern)
+                with self.subTest(user=name, path=path):
+                    r = browser.request("GET", path)
+                    if access == BOARD and name not in BOARD_OK:
+                        self.assertEqual(r.status, 403, r.text[:300])
+                        self.assertIn("view_reports", r.text)
+                        self.assertTrue(r.getheader("Content-Type").startswith("text/html"))
+                    elif pattern == "/login":
+                        self.assertIn(r.status, (200, 303))
+                    else:
+                        self.assertEqual(r.status, 200, r.text[:300])
+
+    def test_every_post_route_refuses_a_missing_csrf_token(self):
+        browser = self.browsers["root"]
+        posts = sorted(p for m, p in registered_routes() if m == "POST")
+        self.assertIn("/logout", posts)
+        for pattern in posts:
+            path = re.sub(r"\{[^}]*\}", "1", pattern) + "/"
+            with self.subTest(path=path):
+                r = browser.request("POST", path, form={"x": "1"})
+                self.assertEqual(r.status, 403, r.text[:300])
+        # Still logged in: none of those did anything.
+        self.assertEqual(browser.request("GET", "/home/").status, 200)
+
+    def test_navigation_shows_only_what_the_user_may_open(self):
+        member = self.browsers["member"].request("GET", "/home/").text
+        self.assertNotIn('href="/board/"', member)
+        for name in BOARD_OK:
+            self.assertIn('href="/board/"', self.browsers[name].request("GET", "/home/").text)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -32,7 +32,9 @@ else
   MAMON_DEMO_PASSWORD="$demo_password" "$mamon" adduser tapper --password-env MAMON_DEMO_PASSWORD \
     --first-name Demo --last-name Tapper --group Tapper --personnel tapper
   MAMON_SUPERUSER_PASSWORD="$demo_password" "$mamon" createsuperuser --noinput --username admin
-  echo "run: starter data loaded; log in as 'tapper' (bar staff) or 'admin' with password: $demo_password"
+  MAMON_DEMO_PASSWORD="$demo_password" "$mamon" adduser lid --password-env MAMON_DEMO_PASSWORD \
+    --first-name Demo --last-name Lid
+  echo "run: starter data loaded; log in as 'admin' (superuser), 'lid' (member) or 'tapper' (bar staff) with password: $demo_password"
 fi
 
 exec "$mamon" serve --bind "${BIND:-127.0.0.1:8000}"

@@ -53,7 +53,8 @@ PAGES=(
   "board|/board/ overview, one month (Nov 2026)|/board/?start=2026-11-01&end=2026-11-30"
   "board|/board/ overview, eleven months (every purchase)|/board/?start=2026-01-01&end=2026-11-30"
   "board|/board/daily/ products x days, one month|/board/daily/?start=2026-11-01&end=2026-11-30"
-  "board|/board/daily/ products x months, eleven months|/board/daily/?start=2026-01-01&end=2026-11-30&granularity=month"
+  "board|/board/daily/ products x days, eleven months|/board/daily/?start=2026-01-01&end=2026-11-30"
+  "board|/board/daily/ products x months, eleven months|/board/daily/?start=2026-01-01&end=2026-11-30&per=month"
   "board|/board/purchases/ one month, first page|/board/purchases/?start=2026-11-01&end=2026-11-30"
 )
 

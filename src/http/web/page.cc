@@ -150,7 +150,10 @@ nlohmann::json other_params(const Page& page, std::initializer_list<std::string_
   return params;
 }
 
-std::string query_with(const Page& page, std::string_view name, std::string_view value) {
+
+}  // namespace
+
+std::string path_with_param(const Page& page, std::string_view name, std::string_view value) {
   std::string query;
   for (const auto& [n, v] : page.request.query.entries()) {
     if (n == name) continue;
@@ -162,7 +165,6 @@ std::string query_with(const Page& page, std::string_view name, std::string_view
   return page.request.path + query;
 }
 
-}  // namespace
 
 // --- Page ----------------------------------------------------------------------------------------
 
@@ -354,11 +356,11 @@ nlohmann::json pagination_view(const Page& page, int current, int pages) {
       {"text", page.format("pagination.page",
                            {{"page", std::to_string(current)}, {"pages", std::to_string(pages)}})}};
   if (current > 1) {
-    view["previous"] = {{"href", query_with(page, "page", std::to_string(current - 1))},
+    view["previous"] = {{"href", path_with_param(page, "page", std::to_string(current - 1))},
                         {"label", page.text("pagination.previous")}};
   }
   if (current < pages) {
-    view["next"] = {{"href", query_with(page, "page", std::to_string(current + 1))},
+    view["next"] = {{"href", path_with_param(page, "page", std::to_string(current + 1))},
                     {"label", page.text("pagination.next")}};
   }
   return view;

@@ -128,6 +128,10 @@ Response error_page_for(Page& page, const Error& error);
 // domain::permission_denied_error), if it names one.
 std::optional<std::string> missing_permission(const Error& error);
 
+// The request's path and query with parameter `name` set to `value` (the others kept, in order),
+// for links that keep the filters in the query string (pagination, exports).
+std::string path_with_param(const Page& page, std::string_view name, std::string_view value);
+
 // --- view helpers (partials in web/templates/_*.mustache)
 // ------------------------------------------
 

@@ -216,16 +216,4 @@ std::string format_count(std::int64_t n, Language language) {
   return negative ? "-" + out : out;
 }
 
-std::string path_with_param(const Page& page, std::string_view name, std::string_view value) {
-  std::string query;
-  for (const auto& [n, v] : page.request.query.entries()) {
-    if (n == name) continue;
-    query.append(query.empty() ? "?" : "&");
-    query.append(encode_query_value(n)).append("=").append(encode_query_value(v));
-  }
-  query.append(query.empty() ? "?" : "&");
-  query.append(encode_query_value(name)).append("=").append(encode_query_value(value));
-  return page.request.path + query;
-}
-
 }  // namespace mamon::http::web

@@ -85,7 +85,5 @@ nlohmann::json board_tabs_view(const Page& page);
 // A count with the language's thousands separator: nl "1.234", en "1,234".
 std::string format_count(std::int64_t n, Language language);
 
-// The request's path and query with parameter `name` set to `value` (others kept, in order).
-std::string path_with_param(const Page& page, std::string_view name, std::string_view value);
 
 }  // namespace mamon::http::web

@@ -37,20 +37,9 @@ std::size_t text_index(std::size_t padded) {
   return index;
 }
 
-// Every bucket query must search purchases_created once per bucket: the other plan compares every
-// purchase with every bucket (seconds for a grid of 335 days over 100,000 purchases). SQLite keeps
-// the order of a CROSS JOIN, so the buckets come first; PostgreSQL reorders joins freely, so there
-// the purchases of a bucket are a LATERAL subquery (which SQLite does not have).
-std::string bucket_purchases(bool postgres, std::string_view columns) {
-  if (postgres) {
-    return "FROM buckets b CROSS JOIN LATERAL (SELECT " + std::string(columns) +
-           " FROM purchases WHERE created_at_us >= b.start_us AND created_at_us < b.end_us "
-           "AND created_at_us >= $1 AND created_at_us < $2) p ";
-  }
-  return "FROM buckets b CROSS JOIN (SELECT " + std::string(columns) +
-         " FROM purchases WHERE created_at_us >= $1 AND created_at_us < $2) p ";
-}
-
+// Every bucket query names the buckets first in a CROSS JOIN: SQLite keeps that join order, so
+// each bucket is one range search of purchases_created (the other order compares every purchase
+// with every bucket: seconds for a grid of 335 days over 100,000 purchases).
 // "WITH buckets(idx, start_us, end_us) AS (VALUES (0, CAST($k AS BIGINT), ...), ...)" with the
 // edges' parameters from $first on. The CASTs give PostgreSQL the parameters' type.
 std::string buckets_cte(std::size_t count, std::size_t first) {
@@ -66,47 +55,44 @@ std::string buckets_cte(std::size_t count, std::size_t first) {
 
 // $1, $2: the whole span (so the index on purchases.created_at_us bounds the scan); $3: category
 // or NULL; $4: product or NULL; the buckets from $5.
-const std::string& line_buckets_sql(bool postgres, std::size_t padded) {
+const std::string& line_buckets_sql(std::size_t padded) {
   static const auto kTexts = [] {
-    std::array<std::array<std::string, kTextCount>, 2> texts;
-    for (int backend = 0; backend < 2; ++backend) {
-      for (std::size_t i = 0; i < kTextCount; ++i) {
-        texts[backend][i] =
-            buckets_cte(std::size_t{1} << i, 5) +
-            "SELECT ol.product_id, pr.name, b.idx, SUM(ol.quantity), "
-            "SUM(ol.quantity * ol.unit_price_cents) " +
-            bucket_purchases(backend == 1, "id, created_at_us") +
-            "JOIN order_lines ol ON ol.purchase_id = p.id "
-            "JOIN products pr ON pr.id = ol.product_id "
-            "WHERE p.created_at_us >= b.start_us AND p.created_at_us < b.end_us "
-            "AND (CAST($3 AS BIGINT) IS NULL OR ol.product_id IN (SELECT cp.product_id "
-            "FROM category_products cp WHERE cp.category_id = CAST($3 AS BIGINT))) "
-            "AND (CAST($4 AS BIGINT) IS NULL OR ol.product_id = CAST($4 AS BIGINT)) "
-            "GROUP BY ol.product_id, pr.name, b.idx "
-            "ORDER BY pr.name, ol.product_id, b.idx";
-      }
+    std::array<std::string, kTextCount> texts;
+    for (std::size_t i = 0; i < kTextCount; ++i) {
+      texts[i] = buckets_cte(std::size_t{1} << i, 5) +
+                 "SELECT ol.product_id, pr.name, b.idx, SUM(ol.quantity), "
+                 "SUM(ol.quantity * ol.unit_price_cents) "
+                 "FROM buckets b CROSS JOIN purchases p "
+                 "JOIN order_lines ol ON ol.purchase_id = p.id "
+                 "JOIN products pr ON pr.id = ol.product_id "
+                 "WHERE p.created_at_us >= b.start_us AND p.created_at_us < b.end_us "
+                 "AND p.created_at_us >= $1 AND p.created_at_us < $2 "
+                 "AND (CAST($3 AS BIGINT) IS NULL OR ol.product_id IN (SELECT cp.product_id "
+                 "FROM category_products cp WHERE cp.category_id = CAST($3 AS BIGINT))) "
+                 "AND (CAST($4 AS BIGINT) IS NULL OR ol.product_id = CAST($4 AS BIGINT)) "
+                 "GROUP BY ol.product_id, pr.name, b.idx "
+                 "ORDER BY pr.name, ol.product_id, b.idx";
     }
     return texts;
   }();
-  return kTexts[postgres ? 1 : 0][text_index(padded)];
+  return kTexts[text_index(padded)];
 }
 
 // $1, $2: the whole span; the buckets from $3.
-const std::string& purchase_buckets_sql(bool postgres, std::size_t padded) {
+const std::string& purchase_buckets_sql(std::size_t padded) {
   static const auto kTexts = [] {
-    std::array<std::array<std::string, kTextCount>, 2> texts;
-    for (int backend = 0; backend < 2; ++backend) {
-      for (std::size_t i = 0; i < kTextCount; ++i) {
-        texts[backend][i] = buckets_cte(std::size_t{1} << i, 3) +
-                            "SELECT b.idx, p.method, COUNT(*), SUM(p.total_cents) " +
-                            bucket_purchases(backend == 1, "created_at_us, method, total_cents") +
-                            "WHERE p.created_at_us >= b.start_us AND p.created_at_us < b.end_us "
-                            "GROUP BY b.idx, p.method ORDER BY b.idx, p.method";
-      }
+    std::array<std::string, kTextCount> texts;
+    for (std::size_t i = 0; i < kTextCount; ++i) {
+      texts[i] = buckets_cte(std::size_t{1} << i, 3) +
+                 "SELECT b.idx, p.method, COUNT(*), SUM(p.total_cents) "
+                 "FROM buckets b CROSS JOIN purchases p "
+                 "WHERE p.created_at_us >= b.start_us AND p.created_at_us < b.end_us "
+                 "AND p.created_at_us >= $1 AND p.created_at_us < $2 "
+                 "GROUP BY b.idx, p.method ORDER BY b.idx, p.method";
     }
     return texts;
   }();
-  return kTexts[postgres ? 1 : 0][text_index(padded)];
+  return kTexts[text_index(padded)];
 }
 
 // The edges' parameters, padded with empty buckets to `padded`.
@@ -256,7 +242,7 @@ Result<std::vector<ProductBucketCell>> line_sales_by_bucket(Transaction& tx,
   std::vector<Param> params{edges.front(), edges.back(), param_or_null(filter.category_id),
                             param_or_null(filter.product_id)};
   append_bucket_params(params, edges, padded);
-  MAMON_TRY(QueryResult r, tx.query(line_buckets_sql(tx.backend() == Backend::kPostgres, padded), params));
+  MAMON_TRY(QueryResult r, tx.query(line_buckets_sql(padded), params));
   std::vector<ProductBucketCell> out;
   out.reserve(r.rows.size());
   for (const Row& row : r.rows) {
@@ -273,7 +259,7 @@ Result<std::vector<PurchaseBucketCell>> purchases_by_bucket(Transaction& tx,
   const std::size_t padded = padded_count(count);
   std::vector<Param> params{edges.front(), edges.back()};
   append_bucket_params(params, edges, padded);
-  MAMON_TRY(QueryResult r, tx.query(purchase_buckets_sql(tx.backend() == Backend::kPostgres, padded), params));
+  MAMON_TRY(QueryResult r, tx.query(purchase_buckets_sql(padded), params));
   std::vector<PurchaseBucketCell> out;
   for (const Row& row : r.rows) {
     out.push_back(PurchaseBucketCell{bucket_of(row, 0, count), method_of(row, 1), row.get_int(2),

@@ -6,6 +6,7 @@
 
 #include "base/limits.h"
 #include "service/import/dump_parser.h"
+#include "service/transactions.h"
 #include "storage/id_sequences.h"
 #include "storage/import_repo.h"
 #include "storage/system_rows.h"
@@ -72,6 +73,14 @@ Result<ImportSummary> import_dump(storage::Database& db, std::span<const ImportS
 
   summary.counts = plan.counts;
   summary.warnings = std::move(plan.warnings);
+  // The import is committed; fresh planner statistics only make the next queries fast, so a
+  // failure here is a warning, not a failed import.
+  Status analyzed = run_transaction(db, storage::TxMode::kWrite, [](storage::Transaction& stats) {
+    return storage::refresh_planner_statistics(stats);
+  });
+  if (!analyzed.ok()) {
+    summary.warnings.push_back("planner statistics not refreshed: " + analyzed.error().message);
+  }
   return summary;
 }
 

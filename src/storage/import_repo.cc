@@ -455,4 +455,10 @@ Result<std::optional<std::string>> user_password_hash(Transaction& tx, std::stri
   return std::optional<std::string>(r.rows[0].get_text(0));
 }
 
+Status refresh_planner_statistics(Transaction& tx) {
+  MAMON_TRY(QueryResult analyzed, tx.query("ANALYZE"));
+  (void)analyzed;
+  return ok_status();
+}
+
 }  // namespace mamon::storage

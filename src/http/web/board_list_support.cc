@@ -25,8 +25,8 @@ std::optional<std::int64_t> parse_positive(std::string_view text, std::int64_t m
 
 }  // namespace
 
-DateRangeFilter parse_date_range_filter(const Page& page, FieldErrors& errors) {
-  DateRangeFilter out;
+ListDateRange parse_date_range_filter(const Page& page, FieldErrors& errors) {
+  ListDateRange out;
   out.start = param(page, "start");
   out.end = param(page, "end");
   const LocalDateRange month = current_local_month(page.site.clock.now_us());

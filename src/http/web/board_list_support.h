@@ -32,13 +32,13 @@ using FieldErrors = std::map<std::string, std::string>;
 
 // ?start=&end= as whole local days, end inclusive; both absent or empty: the current local
 // month. `start` / `end` are the form's values (what the user typed, for re-rendering).
-struct DateRangeFilter {
+struct ListDateRange {
   LocalDateRange range;
   std::string start, end;
 };
 // Errors: "start"/"end" not a date (board_list.bad_date), the end before the start
 // (board_list.end_before_start, on "end"). On an error `range` is the current month.
-DateRangeFilter parse_date_range_filter(const Page& page, FieldErrors& errors);
+ListDateRange parse_date_range_filter(const Page& page, FieldErrors& errors);
 
 // An optional id: absent or "" -> none; else a whole number >= 1 (board_list.bad_number).
 std::optional<std::int64_t> parse_id_param(const Page& page, std::string_view name,

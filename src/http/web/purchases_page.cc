@@ -23,7 +23,7 @@ using domain::PaymentMethod;
 constexpr std::string_view kListPath = "/board/purchases/";
 
 struct Filters {
-  DateRangeFilter range;
+  ListDateRange range;
   std::string method_text;  // as sent
   std::optional<PaymentMethod> method;
   std::optional<std::int64_t> seller, buyer, product, cycle;

@@ -90,6 +90,11 @@ Status insert_products_and_categories(Transaction& tx, const ImportBatch& batch)
                               {p.id, p.name, p.price_cents, p.color, p.active, p.image,
                                p.units_per_sale, opt(p.stock_item_id), opt(p.grootboek_waarde)},
                               "product", p.id));
+    // Its price history starts with the imported price (valid_from NULL: the old system kept no
+    // history; migration 0013).
+    MAMON_RETURN_IF_ERROR(
+        run(tx, "INSERT INTO product_prices (product_id, price_cents) VALUES ($1, $2)",
+            {p.id, p.price_cents}, "price of product", p.id));
   }
   for (const ImportCategoryRow& c : batch.categories) {
     MAMON_RETURN_IF_ERROR(run(tx,

@@ -58,7 +58,7 @@ struct RouteOptions {
   RouteGroup group = RouteGroup::kApi;
   // The largest body the route accepts; nullopt: the server's own limit (ServerOptions::
   // body_bytes_max, limits::kHttpBodyBytesMax). Only upload routes set it (limits.h).
-  std::optional<std::size_t> body_bytes_max;
+  std::optional<std::size_t> body_bytes_max = std::nullopt;
 };
 
 // The website's error pages for the router's own 404 and 405 on web paths: called with the

@@ -50,6 +50,12 @@ bool valid_color(std::string_view color) {
   });
 }
 
+bool same_color(std::string_view a, std::string_view b) {
+  auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                            [&](char x, char y) { return lower(x) == lower(y); });
+}
+
 // "0.25" in `unit` -> 250 steps; whole steps only (no more decimals than the unit has).
 Result<std::int64_t> parse_units(std::string_view text, domain::StockUnit unit) {
   const std::string plain_text = trimmed(text);
@@ -200,6 +206,10 @@ std::string_view direction_name(MoveDirection direction) {
 
 }  // namespace
 
+Status may_manage_products(const domain::Caller& caller) {
+  return check_can_manage(caller);
+}
+
 Result<std::vector<domain::Product>> list_products_to_manage(storage::Database& db,
                                                              const domain::Caller& caller,
                                                              ProductFilter filter) {
@@ -259,6 +269,8 @@ Status update_product_details(storage::Database& db, const Clock& clock,
         check_product_input(tx, input, before.stock_unit.value_or(domain::StockUnit::kUnits)));
     storage::ProductChanges& after = checked.changes;
     after.image = input.image.value_or(before.image);
+    // A colour picker sends #rrggbb in lower case; imported colours are often upper case.
+    if (same_color(after.color, before.color)) after.color = before.color;
     const nlohmann::json before_json = product_json(changes_of(before), categories_before);
     const nlohmann::json after_json = product_json(after, checked.category_ids);
     if (before_json == after_json) return ok_status();  // nothing changed: nothing to record

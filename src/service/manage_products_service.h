@@ -54,6 +54,10 @@ struct ProductDetail {
   std::vector<storage::ProductPrice> prices;
 };
 
+// OK when the caller may manage products, else kPermissionDenied naming manage_products: for a
+// page that must refuse before it accepts an upload (a picture is stored before the save).
+Status may_manage_products(const domain::Caller& caller);
+
 // Every product the filter selects (active or inactive), by id.
 Result<std::vector<domain::Product>> list_products_to_manage(storage::Database& db,
                                                              const domain::Caller& caller,

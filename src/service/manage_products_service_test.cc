@@ -117,7 +117,11 @@ TEST_P(ManageProductsTest, APriceChangeAppliesFromNowOnAndIsKeptInTheHistory) {
 TEST_P(ManageProductsTest, ASaveWithoutAPriceChangeAddsNoHistoryAndANoOpSaveNoAudit) {
   const std::int64_t id = must(create_product(db(), clock_, board_, beer()));
   must(update_product_details(db(), clock_, board_, id, beer()));  // nothing changed
+  ProductInput lower_case = beer();
+  lower_case.color = "#ffcc00";  // what a colour picker sends for #FFCC00
+  must(update_product_details(db(), clock_, board_, id, lower_case));
   EXPECT_EQ(audit_rows("product").size(), 1u);
+  EXPECT_EQ(must(get_product_to_manage(db(), board_, id)).product.color, "#FFCC00");
   ProductInput input = beer();
   input.name = "Pils (tap)";
   input.active = false;
@@ -220,7 +224,9 @@ TEST_P(ManageProductsTest, OnlyTheBoardMayManageProducts) {
     EXPECT_EQ(code_of(create_category(db(), clock_, *caller, {"X", ""})),
               ErrorCode::kPermissionDenied);
     EXPECT_EQ(code_of(list_categories_to_manage(db(), *caller)), ErrorCode::kPermissionDenied);
+    EXPECT_EQ(code_of(may_manage_products(*caller)), ErrorCode::kPermissionDenied);
   }
+  EXPECT_TRUE(may_manage_products(board_).ok());
   Result<std::int64_t> refused = create_product(db(), clock_, audit_committee_, beer());
   EXPECT_EQ(refused.error().permission, "manage_products");
   EXPECT_EQ(audit_rows("product").size(), 1u);

@@ -82,6 +82,8 @@ Result<std::optional<std::string>> stored_picture(Page& page, ProductFormView& f
 // Saves the posted form through `save`; re-renders it (422) on a field error.
 template <typename Save>
 Result<Response> post_form(Page& page, std::optional<service::ProductDetail> detail, Save save) {
+  // Refused before the picture is stored: only the board may put files under MEDIA_ROOT.
+  MAMON_RETURN_IF_ERROR(service::may_manage_products(page.caller()));
   ProductFormView form = posted_product_form(page);
   if (detail) form.image_url = product_image_url(detail->product.image);
   MAMON_TRY(std::optional<std::string> image, stored_picture(page, form));

@@ -61,7 +61,9 @@ test('manage products: create with a picture, category, price change and history
   await Promise.all([page.waitForNavigation(), page.click('.mamon-product-form button[type=submit]')]);
   const history = await page.$$eval('.mamon-price-history tbody tr td:nth-child(2)',
                                     (cells) => cells.map((c) => c.textContent.trim()));
-  assert.deepEqual(history, ['€ 3,00', '€ 2,50']);
+  assert.equal(history.length, 2);
+  assert.match(history[0], /3,00/);
+  assert.match(history[1], /2,50/);
   assert.equal(await page.getAttribute('.mamon-product-image', 'src'), src);  // picture kept
   await axeScan(page);
   await screenshot(page, 'manage-product-edit');

@@ -136,11 +136,13 @@ class ManageProducts(unittest.TestCase):
 
     def test_uploads_are_refused_by_content_size_and_name(self):
         before = sorted(os.listdir(os.path.join(self.media, "products")))
-        self.assertIn("not a PNG, JPEG, WebP or GIF", self.refused("bier.png", b"GIF8 not quite"))
+        # (The pages answer in Dutch: no Accept-Language.)
+        self.assertIn("geen PNG-, JPEG-, WebP- of GIF-afbeelding",
+                      self.refused("bier.png", b"GIF8 not quite"))
         self.assertIn("scripts", self.refused("logo.svg", SVG, "image/svg+xml"))
         self.assertIn("scripts", self.refused("logo.png", SVG))  # lies about its type
-        self.assertIn("folder", self.refused("../../etc/evil.png", PNG))
-        self.assertIn("folder", self.refused("C:\\Users\\me\\bier.png", PNG))
+        self.assertIn("bevat een map", self.refused("../../etc/evil.png", PNG))
+        self.assertIn("bevat een map", self.refused("C:\\Users\\me\\bier.png", PNG))
         self.assertEqual(sorted(os.listdir(os.path.join(self.media, "products"))), before)
         self.assertFalse(os.path.exists(os.path.join(self.media, "..", "etc", "evil.png")))
 

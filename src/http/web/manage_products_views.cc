@@ -20,8 +20,10 @@ std::string units_text(std::int64_t steps, domain::StockUnit unit) {
   return text + "." + fraction;
 }
 
-std::string price_text(Cents price) {
-  std::string text = price.to_string();  // "2.50"
+// A decimal as the page's language writes it in a form field: "2,50" in Dutch, "2.50" in English
+// (the service reads either).
+std::string decimal_text(const Page& page, std::string text) {
+  if (page.language == Language::kNl) std::replace(text.begin(), text.end(), '.', ',');
   return text;
 }
 
@@ -72,13 +74,13 @@ Result<ProductFormView> product_form_of(Page& page, const service::ProductDetail
   const domain::Product& p = detail.product;
   ProductFormView form;
   form.name = p.name;
-  form.price = price_text(p.price);
+  form.price = decimal_text(page, p.price.to_string());
   form.color = p.color;
   std::transform(form.color.begin(), form.color.end(), form.color.begin(),
                  [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; });
   form.active = p.active;
   const domain::StockUnit unit = p.stock_unit.value_or(domain::StockUnit::kUnits);
-  form.units = units_text(p.units_per_sale, unit);
+  form.units = decimal_text(page, units_text(p.units_per_sale, unit));
   form.unit = std::string(domain::stock_unit_name(unit));
   form.ledger_account = p.grootboek_waarde.value_or("");
   form.category_ids = detail.category_ids;

@@ -48,12 +48,11 @@ class TestServer {
         },
         kPublic);
     // An upload route with its own, larger body limit (as the website's picture forms).
-    router_.add(
-        Method::kPost, "/upload",
-        [](const Request& r) -> Result<Response> {
-          return Response::json(200, {{"bytes", r.body.size()}});
-        },
-        {.auth = Auth::kNone, .body = BodyKind::kAny, .body_bytes_max = 3u << 20});
+    router_.add(Method::kPost, "/upload",
+                [](const Request& r) -> Result<Response> {
+                  return Response::json(200, {{"bytes", r.body.size()}});
+                },
+                {.auth = Auth::kNone, .body = BodyKind::kAny, .body_bytes_max = 3u << 20});
     router_.add(
         Method::kGet, "/api/query",
         [](const Request& r) -> Result<Response> {

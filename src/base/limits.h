@@ -136,6 +136,13 @@ inline constexpr std::size_t kWebNextPathLengthMax = 2048;
 // second is invisible to whoever reads the log, and spares a write() per request.
 inline constexpr int kLogFlushIntervalSeconds = 1;
 
+// Uploads (WEB.md §2 "Media"): a phone photo is 2-8 MiB; 10 MiB takes any of them while a
+// request stays a few seconds on a bar's upload link. The body of an upload route may carry the
+// picture plus the form's few short fields (64 KiB); every other route keeps kHttpBodyBytesMax,
+// and the server applies a route's own limit from the request head, before reading the body.
+inline constexpr std::size_t kUploadImageBytesMax = 10u << 20;
+inline constexpr std::size_t kUploadBodyBytesMax = kUploadImageBytesMax + (64u << 10);
+
 // Media: a picture served from MEDIA_ROOT is read whole into memory; a phone photo is a few MiB,
 // 20 MiB bounds what one request can make the server hold.
 inline constexpr std::size_t kMediaFileBytesMax = 20u << 20;

@@ -74,7 +74,7 @@ struct Category {
   std::int64_t id = 0;
   std::string name;
   std::string description;
-  std::vector<Product> products;  // ordered by product id
+  std::vector<Product> products;  // in their order within the category (migration 0013)
 };
 
 }  // namespace mamon::domain

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 
@@ -33,6 +34,15 @@ void add_web_security_headers(Response& response) {
 
 Pipeline::Pipeline(const Router& router, const Cors& cors, Metrics& metrics)
     : router_(router), cors_(cors), metrics_(metrics) {}
+
+std::size_t Pipeline::body_bytes_max_for(Method method, std::string_view path,
+                                         std::size_t server_default) const {
+  return router_.body_bytes_max_for(method, path).value_or(server_default);
+}
+
+std::size_t Pipeline::largest_body_bytes_max(std::size_t server_default) const {
+  return std::max(server_default, router_.largest_route_body_bytes_max());
+}
 
 Response Pipeline::route(Request& request) const {
   if (Cors::is_preflight(request) && router_.group_of_path(request.path) == RouteGroup::kApi) {

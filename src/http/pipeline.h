@@ -52,6 +52,13 @@ class Pipeline {
   // blocks and never throws; the server calls it on an I/O thread before the worker hop.
   std::optional<Response> handle_from_memory(Request& request) const;
 
+  // The body limit of the route a request with this head goes to: the route's own
+  // (Router::body_bytes_max_for) or `server_default`. Never blocks; for the server, between
+  // reading the head and the body. The largest limit of any route, for reading heads.
+  std::size_t body_bytes_max_for(Method method, std::string_view path,
+                                 std::size_t server_default) const;
+  std::size_t largest_body_bytes_max(std::size_t server_default) const;
+
   // Steps 1, 5 and 6 around a response made without routing. `duration_us` is measured by the
   // caller. Never throws.
   Response finish(Request& request, Response response, std::int64_t duration_us) const;

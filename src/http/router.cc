@@ -214,6 +214,22 @@ std::pair<const Router::Pattern*, const Router::Endpoint*> Router::find_endpoint
   return {nullptr, nullptr};
 }
 
+std::optional<std::size_t> Router::body_bytes_max_for(Method method, std::string_view path) const {
+  std::vector<PathParam> params;
+  auto [pattern, endpoint] =
+      find_endpoint(split_path(path), method == Method::kHead ? Method::kGet : method, &params);
+  if (endpoint == nullptr) return std::nullopt;
+  return endpoint->options.body_bytes_max;
+}
+
+std::size_t Router::largest_route_body_bytes_max() const {
+  std::size_t largest = 0;
+  for (const RouteInfo& route : route_infos_) {
+    largest = std::max(largest, route.options.body_bytes_max.value_or(0));
+  }
+  return largest;
+}
+
 std::optional<Response> Router::dispatch_from_memory(Request& request) const {
   if (request.method != Method::kGet && request.method != Method::kHead) return std::nullopt;
   std::vector<std::string_view> parts = split_path(request.path);
@@ -263,7 +279,11 @@ Response Router::dispatch(Request& request) const {
       if (Status s = authenticate(request, endpoint.options.auth); !s) {
         return Response::error(s.error());
       }
-      if (auto rejected = check_request_body(request, endpoint.options.body)) return *rejected;
+      if (auto rejected = check_request_body(
+              request, endpoint.options.body,
+              endpoint.options.body_bytes_max.value_or(limits::kHttpBodyBytesMax))) {
+        return *rejected;
+      }
       Result<Response> result = endpoint.handler(request);
       if (!result) return Response::error(result.error());
       return std::move(result).value();

@@ -56,6 +56,9 @@ struct RouteOptions {
   // kWeb: a website page (http/web/page.h registers those, with auth = kNone: the page kit does
   // session auth itself). Every route of one pattern must be in the same group (CHECK).
   RouteGroup group = RouteGroup::kApi;
+  // The largest body the route accepts; nullopt: the server's own limit (ServerOptions::
+  // body_bytes_max, limits::kHttpBodyBytesMax). Only upload routes set it (limits.h).
+  std::optional<std::size_t> body_bytes_max = std::nullopt;
 };
 
 // The website's error pages for the router's own 404 and 405 on web paths: called with the
@@ -86,6 +89,13 @@ class Router {
   // pattern matches, kApi under "/api" (the JSON 404 stays) and kWeb elsewhere (the HTML 404) —
   // kApi everywhere while no web error pages are set.
   RouteGroup group_of_path(std::string_view path) const;
+
+  // The body limit of the route `method` + `path` would be dispatched to, when that route sets
+  // its own (RouteOptions::body_bytes_max); nullopt otherwise (no route, or the server's limit).
+  // For the server, which must know the limit from the request head before reading the body.
+  std::optional<std::size_t> body_bytes_max_for(Method method, std::string_view path) const;
+  // The largest RouteOptions::body_bytes_max of any route (0 when none sets one).
+  std::size_t largest_route_body_bytes_max() const;
 
   // Every registered route in registration order (for the OpenAPI document and tests).
   std::vector<RouteInfo> routes() const;

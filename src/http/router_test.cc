@@ -350,5 +350,33 @@ TEST_F(RouterAuthTest, AuthenticationComesBeforeTheBodyCheck) {
   EXPECT_EQ(router_.dispatch(public_route).status, 415);
 }
 
+TEST(RouterBodyLimitTest, ARoutesOwnBodyLimitIsFoundFromItsMethodAndPath) {
+  Router router;
+  auto ok = [](const Request&) -> Result<Response> { return Response::json(200, json::object()); };
+  router.add(Method::kGet, "/manage/products/{id}", ok, kPublic);
+  router.add(Method::kPost, "/manage/products/{id}", ok,
+             {.auth = Auth::kNone, .body = BodyKind::kAny, .body_bytes_max = 5u << 20});
+  router.add(Method::kPost, "/manage/products/{id}/move", ok,
+             {.auth = Auth::kNone, .body = BodyKind::kAny});
+  EXPECT_EQ(router.body_bytes_max_for(Method::kPost, "/manage/products/3/"), 5u << 20);
+  EXPECT_EQ(router.body_bytes_max_for(Method::kGet, "/manage/products/3/"), std::nullopt);
+  EXPECT_EQ(router.body_bytes_max_for(Method::kPost, "/manage/products/3/move/"), std::nullopt);
+  EXPECT_EQ(router.body_bytes_max_for(Method::kPost, "/nowhere"), std::nullopt);
+  EXPECT_EQ(router.largest_route_body_bytes_max(), 5u << 20);
+
+  // dispatch() applies the route's limit, not the API's.
+  Request request;
+  request.method = Method::kPost;
+  request.path = "/manage/products/3/";
+  request.body.assign(2u << 20, 'x');
+  EXPECT_EQ(router.dispatch(request).status, 200);
+  request.body.assign((5u << 20) + 1, 'x');
+  EXPECT_EQ(router.dispatch(request).status, 413);
+  request.path = "/manage/products/3/move/";
+  request.body.assign(2u << 20, 'x');
+  EXPECT_EQ(router.dispatch(request).status, 413);
+  EXPECT_EQ(Router().largest_route_body_bytes_max(), 0u);
+}
+
 }  // namespace
 }  // namespace mamon::http

@@ -8,7 +8,8 @@
 //
 // Limits (base/limits.h, overridable for tests):
 //   header bytes     > header_bytes_max → 431 JSON, connection closed
-//   body bytes       Content-Length or chunked data > body_bytes_max → 413 JSON, closed
+//   body bytes       Content-Length or chunked data > body_bytes_max (or the route's own limit,
+//                    RouteOptions::body_bytes_max: uploads) → 413 JSON, closed
 //   connections      at connections_max, a new connection gets 503 JSON and is closed
 //   per address      at connections_per_address_max from one peer address, that address's new
 //                    connection gets 503 JSON and is closed; other addresses are still served.

@@ -174,7 +174,8 @@ asio::awaitable<bool> Connection::serve_one() {
   const auto started = std::chrono::steady_clock::now();
   bhttp::request_parser<bhttp::string_body> parser;
   parser.header_limit(static_cast<std::uint32_t>(options.header_bytes_max));
-  parser.body_limit(options.body_bytes_max);
+  // The largest limit of any route while the head is read; the route's own once it is known.
+  parser.body_limit(server_.pipeline().largest_body_bytes_max(options.body_bytes_max));
   std::optional<Request> request = co_await read_request(parser, started);
   if (!request) co_return false;  // answered and closed, or the client went away
   const unsigned version = parser.get().version();
@@ -246,10 +247,13 @@ asio::awaitable<std::optional<Request>> Connection::read_request(
   request.remote_ip = client_ip(request.headers);
   request.request_id = accept_or_make_request_id(request.headers.get(kRequestIdHeader));
 
-  if (auto length = parser.content_length(); length && *length > options.body_bytes_max) {
+  const std::size_t body_bytes_max =
+      server_.pipeline().body_bytes_max_for(request.method, request.path, options.body_bytes_max);
+  if (auto length = parser.content_length(); length && *length > body_bytes_max) {
     co_await reject(request, payload_too_large_response(), version, micros_since(started));
     co_return std::nullopt;
   }
+  parser.body_limit(body_bytes_max);  // a chunked body is counted as it arrives
   if (!parser.is_done()) {
     arm_deadline(started + options.read_timeout);
     boost::system::error_code body_ec;

@@ -47,6 +47,12 @@ class TestServer {
           return Response::json(200, {{"bytes", r.body.size()}});
         },
         kPublic);
+    // An upload route with its own, larger body limit (as the website's picture forms).
+    router_.add(Method::kPost, "/upload",
+                [](const Request& r) -> Result<Response> {
+                  return Response::json(200, {{"bytes", r.body.size()}});
+                },
+                {.auth = Auth::kNone, .body = BodyKind::kAny, .body_bytes_max = 3u << 20});
     router_.add(
         Method::kGet, "/api/query",
         [](const Request& r) -> Result<Response> {
@@ -279,6 +285,37 @@ TEST(ServerTest, OversizedChunkedBodyIs413Json) {
   for (int i = 0; i < 6; ++i) request += size_line + chunk + "\r\n";  // 1.5 MiB
   request += "0\r\n\r\n";
   // The server answers after 1 MiB and then drains the rest, so the whole write succeeds.
+  ASSERT_EQ(client.send_raw(request), "");
+  expect_json_error(client.read_reply(), 413, "payload_too_large");
+}
+
+TEST(ServerTest, ARouteWithItsOwnBodyLimitTakesMoreWhileOthersKeepTheServers) {
+  TestServer s;
+  HttpReply big = s.client().request("POST", "/upload", std::string(2u << 20, 'x'),
+                                     {{"Content-Type", "application/octet-stream"}});
+  ASSERT_TRUE(big.ok()) << big.error;
+  EXPECT_EQ(big.status, 200);
+  EXPECT_EQ(big.json()["bytes"], 2u << 20);
+  // Beyond the route's own limit: 413 from the Content-Length, before the body is read.
+  expect_json_error(s.client().request("POST", "/upload", std::string((3u << 20) + 1, 'x'),
+                                       {{"Content-Type", "application/octet-stream"}}),
+                    413, "payload_too_large");
+  // Every other route keeps the server's limit (1 MiB), also with the larger head limit.
+  expect_json_error(s.client().request("POST", "/api/echo", std::string(2u << 20, 'x')), 413,
+                    "payload_too_large");
+}
+
+TEST(ServerTest, ARoutesOwnLimitHoldsForChunkedBodies) {
+  TestServer s;
+  HttpTestClient client = s.client();
+  std::string request =
+      "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Type: application/octet-stream\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n";
+  std::string chunk(512 * 1024, 'x');
+  char size_line[32];
+  std::snprintf(size_line, sizeof size_line, "%zx\r\n", chunk.size());
+  for (int i = 0; i < 8; ++i) request += size_line + chunk + "\r\n";  // 4 MiB
+  request += "0\r\n\r\n";
   ASSERT_EQ(client.send_raw(request), "");
   expect_json_error(client.read_reply(), 413, "payload_too_large");
 }

@@ -90,6 +90,11 @@ Status insert_products_and_categories(Transaction& tx, const ImportBatch& batch)
                               {p.id, p.name, p.price_cents, p.color, p.active, p.image,
                                p.units_per_sale, opt(p.stock_item_id), opt(p.grootboek_waarde)},
                               "product", p.id));
+    // Its price history starts with the imported price (valid_from NULL: the old system kept no
+    // history; migration 0013).
+    MAMON_RETURN_IF_ERROR(
+        run(tx, "INSERT INTO product_prices (product_id, price_cents) VALUES ($1, $2)",
+            {p.id, p.price_cents}, "price of product", p.id));
   }
   for (const ImportCategoryRow& c : batch.categories) {
     MAMON_RETURN_IF_ERROR(run(tx,
@@ -404,7 +409,7 @@ Result<bool> has_user_data(Transaction& tx) {
 
 Result<std::vector<std::pair<std::string, std::int64_t>>> count_import_tables(Transaction& tx) {
   // Fixed statements (table names cannot be parameters); the list is every table an import writes.
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 25> kCounts = {{
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 26> kCounts = {{
       {"users", "SELECT COUNT(*) FROM users"},
       {"groups", "SELECT COUNT(*) FROM groups"},
       {"user_groups", "SELECT COUNT(*) FROM user_groups"},
@@ -414,6 +419,7 @@ Result<std::vector<std::pair<std::string, std::int64_t>>> count_import_tables(Tr
       {"products", "SELECT COUNT(*) FROM products"},
       {"categories", "SELECT COUNT(*) FROM categories"},
       {"category_products", "SELECT COUNT(*) FROM category_products"},
+      {"product_prices", "SELECT COUNT(*) FROM product_prices"},
       {"purchases", "SELECT COUNT(*) FROM purchases"},
       {"order_lines", "SELECT COUNT(*) FROM order_lines"},
       {"reports", "SELECT COUNT(*) FROM reports"},

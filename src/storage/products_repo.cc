@@ -117,25 +117,27 @@ Result<std::vector<domain::Product>> list_products(Transaction& tx) {
 Result<std::int64_t> insert_category(Transaction& tx, const std::string& name,
                                      const std::string& description) {
   return rows::single_int(
-      tx.query("INSERT INTO categories (name, description) VALUES ($1, $2) RETURNING id",
+      tx.query("INSERT INTO categories (name, description, position) "
+               "SELECT $1, $2, COALESCE(MAX(position), 0) + 1 FROM categories RETURNING id",
                {name, description}));
 }
 
 Status add_product_to_category(Transaction& tx, std::int64_t category_id, std::int64_t product_id) {
   MAMON_RETURN_IF_ERROR(
-      tx.query("INSERT INTO category_products (category_id, product_id) "
-               "VALUES ($1, $2) ON CONFLICT DO NOTHING",
+      tx.query("INSERT INTO category_products (category_id, product_id, position) "
+               "SELECT $1, $2, COALESCE(MAX(position), 0) + 1 FROM category_products "
+               "WHERE category_id = $1 ON CONFLICT DO NOTHING",
                {category_id, product_id}));
   return ok_status();
 }
 
 Result<std::vector<domain::Category>> list_categories(Transaction& tx) {
   MAMON_TRY(QueryResult categories,
-            tx.query("SELECT id, name, description FROM categories ORDER BY id"));
-  MAMON_TRY(QueryResult members,
-            tx.query("SELECT cp.category_id, " MAMON_PRODUCT_COLUMNS
-                     " FROM category_products cp JOIN products pr ON pr.id = "
-                     "cp.product_id" MAMON_PRODUCT_STOCK_JOIN " ORDER BY cp.category_id, pr.id"));
+            tx.query("SELECT id, name, description FROM categories ORDER BY position, id"));
+  MAMON_TRY(QueryResult members, tx.query("SELECT cp.category_id, " MAMON_PRODUCT_COLUMNS
+                                          " FROM category_products cp JOIN products pr ON pr.id = "
+                                          "cp.product_id" MAMON_PRODUCT_STOCK_JOIN
+                                          " ORDER BY cp.category_id, cp.position, pr.id"));
   std::vector<domain::Category> out;
   std::map<std::int64_t, std::size_t> index_of;
   for (const Row& row : categories.rows) {

@@ -40,11 +40,13 @@ Result<std::vector<domain::Product>> find_products(Transaction& tx,
 // All products, active or not, by id.
 Result<std::vector<domain::Product>> list_products(Transaction& tx);
 
+// Last in the order of categories.
 Result<std::int64_t> insert_category(Transaction& tx, const std::string& name,
                                      const std::string& description);
-// Idempotent.
+// Idempotent; a new link comes last in the category's order.
 Status add_product_to_category(Transaction& tx, std::int64_t category_id, std::int64_t product_id);
-// All categories by id, each with its products by id.
+// All categories in their order (position, then id; migration 0013), each with its products in
+// their order within it.
 Result<std::vector<domain::Category>> list_categories(Transaction& tx);
 
 // The catalogue's version: a number that database triggers raise on every change of products,

@@ -38,6 +38,13 @@ ROUTES = {
     "/board/holders": BOARD,
     "/board/holders/{id}": BOARD,
     "/board/products/{id}": BOARD,
+    # Management pages: (MANAGE, the permission they need, the users who have it).
+    "/manage/products": ("manage", "manage_products", {"bestuur", "root"}),
+    "/manage/products/new": ("manage", "manage_products", {"bestuur", "root"}),
+    "/manage/products/{id}": ("manage", "manage_products", {"bestuur", "root"}),
+    "/manage/categories": ("manage", "manage_products", {"bestuur", "root"}),
+    "/manage/categories/new": ("manage", "manage_products", {"bestuur", "root"}),
+    "/manage/categories/{id}": ("manage", "manage_products", {"bestuur", "root"}),
 }
 # GET routes whose parameter is not an object of ours to pick: tested by their own suites
 # (test_web_member.py: someone else's return identifier is a 404 page).
@@ -83,6 +90,8 @@ class WebPermissionMatrix(unittest.TestCase):
             "/board/purchases/{id}": first("/api/purchases/"),
             "/board/holders/{id}": first("/api/holders/"),
             "/board/products/{id}": first("/api/products/"),
+            "/manage/products/{id}": first("/api/products/"),
+            "/manage/categories/{id}": first("/api/categories/"),
         }
         cls.browsers = {}
         for name in USERS:
@@ -124,7 +133,10 @@ class WebPermissionMatrix(unittest.TestCase):
                 path = self.path_of(pattern)
                 with self.subTest(user=name, path=path):
                     r = browser.request("GET", path)
-                    if access == BOARD and name not in BOARD_OK:
+                    if isinstance(access, tuple) and name not in access[2]:
+                        self.assertEqual(r.status, 403, r.text[:300])
+                        self.assertIn(access[1], r.text)
+                    elif access == BOARD and name not in BOARD_OK:
                         self.assertEqual(r.status, 403, r.text[:300])
                         self.assertIn("view_reports", r.text)
                         self.assertTrue(r.getheader("Content-Type").startswith("text/html"))

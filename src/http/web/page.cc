@@ -96,6 +96,15 @@ Response bare_500() {
               "</html>");
 }
 
+// A POST of an upload page: multipart/form-data (files into page.files) or url-encoded.
+Result<QueryParams> parse_upload_body(Page& page) {
+  const std::string_view type = page.request.headers.value_or_empty("Content-Type");
+  if (!is_multipart_form(type)) return parse_form_body(page.request);
+  MAMON_TRY(MultipartForm multipart, parse_multipart_form(type, page.request.body));
+  page.files = std::move(multipart.files);
+  return std::move(multipart.fields);
+}
+
 nlohmann::json nav_view(const Page& page) {
   nlohmann::json nav = nlohmann::json::array();
   auto item = [&](std::string_view href, std::string_view key) {
@@ -116,6 +125,7 @@ nlohmann::json nav_view(const Page& page) {
     item("/board/purchases/", "nav.board_purchases");
     item("/board/holders/", "nav.board_holders");
   }
+  if (domain::can_manage_products(caller)) item("/manage/products/", "nav.manage_products");
   item("/profile/", "nav.profile");
   // Only the longest matching link is the current one (/board/ vs /board/purchases/).
   std::size_t longest = 0;
@@ -215,7 +225,8 @@ void add_page(Router& router, const WebSite& site, Method method, std::string_vi
         return finish_page(page, redirect(login_url_for(request)));
       }
       if (request.method != Method::kGet && request.method != Method::kHead) {
-        Result<QueryParams> form = parse_form_body(request);
+        Result<QueryParams> form =
+            options.uploads ? parse_upload_body(page) : parse_form_body(request);
         if (form.ok()) page.form = std::move(*form);
         if (!origin_allowed(request, site.config) || !csrf_ok(page, options)) {
           return finish_page(page, error_page(page, 403, page.text("error.csrf")));
@@ -236,7 +247,12 @@ void add_page(Router& router, const WebSite& site, Method method, std::string_vi
   };
   router.add(
       method, pattern, [run](const Request& request) -> Result<Response> { return run(request); },
-      RouteOptions{.auth = Auth::kNone, .body = BodyKind::kAny, .group = RouteGroup::kWeb});
+      RouteOptions{.auth = Auth::kNone,
+                   .body = BodyKind::kAny,
+                   .group = RouteGroup::kWeb,
+                   .body_bytes_max = options.uploads
+                                         ? std::optional<std::size_t>(limits::kUploadBodyBytesMax)
+                                         : std::nullopt});
 }
 
 ErrorPageRenderer web_error_pages(const WebSite& site) {

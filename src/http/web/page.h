@@ -34,6 +34,7 @@
 
 #include "base/money.h"
 #include "base/result.h"
+#include "http/multipart.h"
 #include "http/request.h"
 #include "http/response.h"
 #include "http/router.h"
@@ -50,9 +51,12 @@ struct Page {
   const Request& request;
   const WebSite& site;
   Language language = kDefaultLanguage;
-  std::optional<service::WebSession> session;    // set when logged in
-  std::string csrf_token;                        // put in every form as csrf_token
-  QueryParams form;                              // a POST's decoded form body
+  std::optional<service::WebSession> session;  // set when logged in
+  std::string csrf_token;                      // put in every form as csrf_token
+  QueryParams form;                            // a POST's decoded form body
+  // The files of a multipart POST (only on pages with PageOptions::uploads; multipart.h). Their
+  // text fields are in `form`.
+  std::vector<MultipartFile> files;
   std::optional<std::string> cookie_session_id;  // the mamon_session cookie, if sent
   std::optional<std::string> incoming_flash;     // a flash key from the previous answer
   std::optional<std::string> flash_key;          // set_flash(): shown after the redirect
@@ -85,6 +89,10 @@ struct PageOptions {
   // false: a POST without a session skips the CSRF check (only /logout/, which then does
   // nothing; the check would refuse the form of a session that just expired).
   bool csrf_without_session = true;
+  // true: a POST may be multipart/form-data (a form with a file input) and may be as large as
+  // limits::kUploadBodyBytesMax; url-encoded posts are still accepted. Other pages keep the
+  // API's body limit and refuse multipart bodies.
+  bool uploads = false;
 };
 
 // Registers a page on the router in the web group (RouteOptions{.auth = kNone, .body = kAny,

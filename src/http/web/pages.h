@@ -36,4 +36,11 @@ void register_daily_routes(Router& router, const WebSite& site);
 void register_cycles_routes(Router& router, const WebSite& site);
 void register_product_sales_routes(Router& router, const WebSite& site);
 
+// Management (issue 9, item 4): GET /manage/products/, GET+POST /manage/products/new/ and
+// /manage/products/{id}/ (manage_products_page.cc); GET /manage/categories/, GET+POST
+// /manage/categories/new/ and /manage/categories/{id}/, POST /manage/categories/{id}/move/ and
+// /manage/categories/{id}/move_product/ (manage_categories_page.cc).
+void register_manage_products_routes(Router& router, const WebSite& site);
+void register_manage_categories_routes(Router& router, const WebSite& site);
+
 }  // namespace mamon::http::web

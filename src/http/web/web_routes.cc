@@ -24,6 +24,8 @@ void register_web_routes(Router& router, const WebSite& site) {
   register_daily_routes(router, site);                // /board/daily/
   register_cycles_routes(router, site);               // /board/cycles/, /board/cycles/{id}/
   register_product_sales_routes(router, site);        // /board/products/{id}/
+  register_manage_products_routes(router, site);      // /manage/products/…
+  register_manage_categories_routes(router, site);    // /manage/categories/…
 }
 
 }  // namespace mamon::http::web

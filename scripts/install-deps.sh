@@ -14,7 +14,7 @@ build_packages=(
 test_packages=(
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   postgresql postgresql-contrib curl python3
-  chromium python3-openpyxl
+  chromium python3-openpyxl python3-yaml
 )
 
 wanted=("${build_packages[@]}")

@@ -123,7 +123,7 @@ fi
 if [[ $keep_layers == 1 ]] && buildah inspect --type image "$base_image" >/dev/null 2>&1; then
   step "2/5 import: kept $base_image (MAMON_CHECK_KEEP_LAYERS=1)"
 else
-  timeout 300 podman import --change "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
+  timeout 300 podman import --quiet --change "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
     --change 'CMD ["bash"]' "$rootfs_tar" "$base_image" >/dev/null || die "podman import"
   step "2/5 import: $base_image"
 fi

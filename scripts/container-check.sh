@@ -58,6 +58,7 @@ work=$(mktemp -d /tmp/mamon-container-check.XXXXXX)
 container=""
 server_pid=""
 images_before=$(buildah images --all --quiet --no-trunc | sort)
+containers_before=$(buildah containers --quiet --notruncate | sort)
 
 cleanup() {
   local status=$?
@@ -68,6 +69,9 @@ cleanup() {
     kill -KILL -- "-$server_pid" 2>/dev/null || true
   fi
   if [[ -n $container ]]; then buildah rm "$container" >/dev/null 2>&1 || true; fi
+  # The build's working containers, which a build stopped by its time limit leaves behind.
+  comm -13 <(echo "$containers_before") <(buildah containers --quiet --notruncate | sort) |
+    while read -r id; do buildah rm "$id" >/dev/null 2>&1 || true; done
   buildah rmi --force "$image" >/dev/null 2>&1 || true
   if [[ $keep_layers != 1 ]]; then
     buildah rmi --force "$base_image" >/dev/null 2>&1 || true

@@ -14,7 +14,8 @@
 #   5. from the host (tests/deploy/drive_server.py): /healthz, an API login, a purchase and a page
 #      of the website, then SIGTERM and a clean stop.
 # Everything it made (containers, images, folders, the server) is removed on exit, failure and
-# Ctrl-C included. Each step has a time limit.
+# Ctrl-C included; that includes every buildah container and unnamed image created while it ran, so
+# run one check at a time. Each step has a time limit.
 #
 # Environment: MAMON_CONTAINER_CACHE (default ~/.cache/mamon/container-check), DEBIAN_MIRROR,
 # DEBIAN_SECURITY_MIRROR, MAMON_CHECK_BUILD_TIMEOUT_S (default 3600), MAMON_CHECK_PORT,

@@ -17,7 +17,7 @@ RUN apt-get update \
       build-essential cmake ninja-build pkg-config \
       libboost1.81-dev libboost-url1.81-dev nlohmann-json3-dev libkainjow-mustache-dev \
       libsqlite3-dev libpq-dev libjwt-dev libsodium-dev libssl-dev libcurl4-openssl-dev \
-      libspdlog-dev libcli11-dev \
+      libspdlog-dev libcli11-dev zlib1g-dev \
       sass-stylesheets-bulma libjs-chart.js libxlsxwriter-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
@@ -37,7 +37,7 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       ca-certificates curl tzdata \
       libboost-url1.81.0 libcurl4 libfmt9 libjwt0 libpq5 libsodium23 libspdlog1.10 \
-      libsqlite3-0 libssl3 libxlsxwriter4 \
+      libsqlite3-0 libssl3 libxlsxwriter4 zlib1g \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 mamon \
  && useradd --system --uid 10001 --gid mamon --home-dir /var/lib/mamon --no-create-home \

@@ -8,13 +8,13 @@ build_packages=(
   build-essential cmake ninja-build pkg-config
   libboost1.81-dev libboost-url1.81-dev nlohmann-json3-dev libkainjow-mustache-dev
   libsqlite3-dev libpq-dev libjwt-dev libsodium-dev libssl-dev libcurl4-openssl-dev
-  libspdlog-dev libcli11-dev
+  libspdlog-dev libcli11-dev zlib1g-dev
   sass-stylesheets-bulma libjs-chart.js libxlsxwriter-dev
 )
 test_packages=(
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   postgresql postgresql-contrib curl python3
-  chromium python3-openpyxl
+  chromium python3-openpyxl python3-yaml
 )
 
 wanted=("${build_packages[@]}")

@@ -57,6 +57,18 @@ Status env_int(const char* name, int min, int max, int* out) {
   return ok_status();
 }
 
+// PORT (set by Dokku and other Heroku-style platforms) replaces the port of BIND and keeps its
+// host: BIND=0.0.0.0:8000 with PORT=5000 listens on 0.0.0.0:5000, [::1]:8000 on [::1]:5000.
+Status apply_port(std::string* bind) {
+  int port = 0;
+  MAMON_RETURN_IF_ERROR(env_int("PORT", 1, 65535, &port));
+  if (port == 0) return ok_status();  // unset or empty
+  const std::size_t colon = bind->rfind(':');
+  const bool has_port = colon != std::string::npos && bind->find(']', colon) == std::string::npos;
+  *bind = (has_port ? bind->substr(0, colon) : *bind) + ":" + std::to_string(port);
+  return ok_status();
+}
+
 bool truthy(const std::string& v) {
   return v == "1" || v == "true" || v == "True" || v == "TRUE" || v == "yes" || v == "on";
 }
@@ -80,6 +92,7 @@ Result<Config> load_config_from_environment() {
     c.public_url_set = true;
   }
   env("BIND", &c.bind);
+  MAMON_RETURN_IF_ERROR(apply_port(&c.bind));
   env("CORS_ALLOWED_ORIGINS", &c.cors_allowed_origins);
   env("TIME_ZONE", &c.time_zone);
   env("MEDIA_ROOT", &c.media_root);

@@ -24,6 +24,7 @@ struct Config {
   // `mamon serve` replaces this default with http:// + the address it listens on (serve.cc).
   std::string public_url = "http://127.0.0.1:8000";
   bool public_url_set = false;  // PUBLIC_URL was given (non-empty)
+  // BIND ("HOST:PORT"); PORT (1..65535, set by Dokku and the like), when set, replaces its port.
   std::string bind = "127.0.0.1:8000";
   std::string cors_allowed_origins = "*";
   std::string time_zone = "Europe/Amsterdam";

@@ -78,5 +78,39 @@ TEST(ConfigTest, ABadTrustedProxyIsAnErrorNamingTheVariable) {
   EXPECT_NE(config.error().message.find("nginx.local"), std::string::npos);
 }
 
+TEST(ConfigTest, PortReplacesThePortOfBindAndKeepsItsHost) {
+  {
+    ScopedEnv bind("BIND", "0.0.0.0:8000");
+    ScopedEnv port("PORT", nullptr);
+    auto config = load_config_from_environment();
+    ASSERT_TRUE(config.ok());
+    EXPECT_EQ(config->bind, "0.0.0.0:8000");
+  }
+  for (auto [bind_value, want] :
+       {std::pair{"0.0.0.0:8000", "0.0.0.0:5000"}, std::pair{"[::1]:8000", "[::1]:5000"},
+        std::pair{"[::]", "[::]:5000"}}) {
+    ScopedEnv bind("BIND", bind_value);
+    ScopedEnv port("PORT", "5000");
+    auto config = load_config_from_environment();
+    ASSERT_TRUE(config.ok()) << bind_value;
+    EXPECT_EQ(config->bind, want);
+  }
+  ScopedEnv bind("BIND", nullptr);
+  ScopedEnv port("PORT", "5000");
+  auto config = load_config_from_environment();
+  ASSERT_TRUE(config.ok());
+  EXPECT_EQ(config->bind, "127.0.0.1:5000");
+}
+
+TEST(ConfigTest, ABadPortIsAnErrorNamingTheVariable) {
+  for (const char* bad : {"abc", "0", "65536", "80x"}) {
+    ScopedEnv port("PORT", bad);
+    auto config = load_config_from_environment();
+    ASSERT_FALSE(config.ok()) << bad;
+    EXPECT_EQ(config.error().code, ErrorCode::kInvalidInput);
+    EXPECT_NE(config.error().message.find("PORT"), std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace mamon

@@ -23,7 +23,8 @@ void add_migrate(CLI::App& app, Runner& selected) {
 void add_serve(CLI::App& app, Runner& selected) {
   auto options = std::make_shared<ServeOptions>();
   CLI::App* sub = app.add_subcommand("serve", "Run the HTTP server");
-  sub->add_option("--bind", options->bind, "HOST:PORT to listen on (default: BIND)");
+  sub->add_option("--bind", options->bind,
+                  "HOST:PORT to listen on (default: BIND, its port replaced by PORT when set)");
   sub->callback([&selected, options] { selected = [options] { return run_serve(*options); }; });
 }
 

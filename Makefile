@@ -25,6 +25,7 @@ test-quick:
 bench:
 	bench/run.sh
 	bench/pages.sh
+	bench/instances.sh
 
 format:
 	find src tests bench -name '*.h' -o -name '*.cc' | xargs clang-format -i

@@ -193,7 +193,12 @@ class Cluster:
             "open_bar_name": "De Test Bar",
             "WORKERS": "4",
         })
-        self.cli("migrate")
+        try:
+            self.cli("migrate")
+        except BaseException:
+            self.mollie.stop()
+            self.db.drop()
+            raise
         self.a = Instance("a", self.env, self.tmp)
         self.b = Instance("b", self.env, self.tmp)
         self.instances = [self.a, self.b]
@@ -217,7 +222,12 @@ class Cluster:
         return self
 
     def logs(self):
-        return "\n".join(f"--- {i.name}\n{i.read_log()[-3000:]}" for i in self.instances)
+        text = "\n".join(f"--- {i.name}\n{i.read_log()[-3000:]}" for i in self.instances)
+        error_log = os.path.join(self.tmp, "error.log")
+        if os.path.exists(error_log):
+            with open(error_log, errors="replace") as f:
+                text += "\n--- nginx\n" + f.read()[-3000:]
+        return text
 
     def request(self, method, path, **kwargs):
         """Through nginx."""

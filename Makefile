@@ -25,6 +25,7 @@ test-quick:
 bench:
 	bench/run.sh
 	bench/pages.sh
+	bench/instances.sh
 
 # `make build && make install`: the binary, the starter data, the systemd unit (ExecStart pointing at
 # BINDIR) and an example environment file; DESTDIR for staging (docs/deployment.md "A VM").

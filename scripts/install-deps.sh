@@ -15,6 +15,7 @@ test_packages=(
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   postgresql postgresql-contrib curl python3
   chromium python3-openpyxl python3-yaml
+  nginx
 )
 
 wanted=("${build_packages[@]}")

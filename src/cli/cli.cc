@@ -75,6 +75,25 @@ void add_check(CLI::App& app, Runner& selected) {
   sub->callback([&selected] { selected = [] { return run_check(); }; });
 }
 
+void add_backup(CLI::App& app, Runner& selected) {
+  auto options = std::make_shared<BackupOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "backup",
+      "Copy the SQLite database to a new FILE while the server runs (PostgreSQL: pg_dump)");
+  sub->add_option("FILE", options->file, "the backup file to create (must not exist)")->required();
+  sub->callback([&selected, options] { selected = [options] { return run_backup(*options); }; });
+}
+
+void add_restore(CLI::App& app, Runner& selected) {
+  auto options = std::make_shared<RestoreOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "restore",
+      "Restore a backup into a new or empty SQLite database, migrate, check the ledger "
+      "(PostgreSQL: pg_restore)");
+  sub->add_option("FILE", options->file, "a file made by `mamon backup`")->required();
+  sub->callback([&selected, options] { selected = [options] { return run_restore(*options); }; });
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -87,6 +106,8 @@ int run(int argc, char** argv) {
   add_createsuperuser(app, selected);
   add_adduser(app, selected);
   add_check(app, selected);
+  add_backup(app, selected);
+  add_restore(app, selected);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {

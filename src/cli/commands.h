@@ -60,4 +60,21 @@ int run_adduser(const AdduserOptions& options);
 // `mamon check`: prints each violation as "INV-n: detail" and fails if there is any.
 int run_check();
 
+// `mamon backup FILE`: SQLite only: copies the database, consistent at one commit, while the
+// server may run (storage/sqlite_backup.h). Refuses an existing FILE; on PostgreSQL refuses,
+// naming the pg_dump command to use.
+struct BackupOptions {
+  std::string file;
+};
+int run_backup(const BackupOptions& options);
+
+// `mamon restore FILE`: SQLite only: checks FILE is an intact Mamon backup whose schema is not
+// newer than this binary's, copies it into DATABASE_URL's file only if that does not exist or is
+// empty, then migrates (as `mamon migrate`) and checks the ledger (as `mamon check`; violations
+// fail the command). On PostgreSQL refuses, naming the pg_restore command to use.
+struct RestoreOptions {
+  std::string file;
+};
+int run_restore(const RestoreOptions& options);
+
 }  // namespace mamon::cli

@@ -133,8 +133,9 @@ TEST_P(ReadsTest, Catalogue) {
   ASSERT_EQ(categories.size(), 3u);
   EXPECT_EQ(categories[0].name, "Drinks");
   ASSERT_EQ(categories[0].products.size(), 2u);
-  EXPECT_EQ(categories[0].products[0].id, beer);
-  EXPECT_EQ(categories[0].products[1].id, cola);
+  // A category lists its products in the order they were put in it (migration 0013's position).
+  EXPECT_EQ(categories[0].products[0].id, cola);
+  EXPECT_EQ(categories[0].products[1].id, beer);
   EXPECT_TRUE(categories[1].products.empty());
   auto inactive_categories = must(list_categories(db(), ProductFilter::kInactive));
   ASSERT_EQ(inactive_categories[0].products.size(), 1u);

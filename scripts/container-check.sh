@@ -144,10 +144,11 @@ fi
 step "3/5 build: $image built ($(buildah inspect --type image --format '{{.Docker.Config.User}}' "$image") user)"
 
 # What docker compose and Dokku will read from the image's configuration.
-config=$(buildah inspect --type image --format '{{json .Docker.Config}}' "$image")
+# (buildah 1.28's --format has no json function: the whole inspection, read in Python.)
+config=$(buildah inspect --type image "$image")
 python3 - "$config" <<'EOF' || die "the image's configuration"
 import json, sys
-c = json.loads(sys.argv[1])
+c = json.loads(sys.argv[1])["Docker"]["config"]
 problems = []
 if "/healthz" not in " ".join((c.get("Healthcheck") or {}).get("Test") or []):
     problems.append("no HEALTHCHECK on /healthz")

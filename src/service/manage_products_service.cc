@@ -318,8 +318,7 @@ Result<std::int64_t> create_category(storage::Database& db, const Clock& clock,
   MAMON_TRY(CategoryInput checked, check_category_input(input));
   return run_transaction(
       db, storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<std::int64_t> {
-        MAMON_TRY(std::int64_t id,
-                  storage::insert_category_last(tx, checked.name, checked.description));
+        MAMON_TRY(std::int64_t id, storage::insert_category(tx, checked.name, checked.description));
         MAMON_RETURN_IF_ERROR(
             audit(tx, clock, caller, "create_category", "category", id,
                   {{"before", nullptr},

@@ -83,14 +83,6 @@ Result<CategoryRow> find_category(Transaction& tx, std::int64_t category_id) {
   return category_from_row(row);
 }
 
-Result<std::int64_t> insert_category_last(Transaction& tx, const std::string& name,
-                                          const std::string& description) {
-  return rows::single_int(
-      tx.query("INSERT INTO categories (name, description, position) "
-               "SELECT $1, $2, COALESCE(MAX(position), 0) + 1 FROM categories RETURNING id",
-               {name, description}));
-}
-
 Status update_category(Transaction& tx, std::int64_t category_id, const std::string& name,
                        const std::string& description) {
   MAMON_TRY(QueryResult r,

@@ -47,9 +47,6 @@ struct CategoryRow {
 Result<std::vector<CategoryRow>> list_category_rows(Transaction& tx);
 // Error kNotFound.
 Result<CategoryRow> find_category(Transaction& tx, std::int64_t category_id);
-// A new category at the end of the order.
-Result<std::int64_t> insert_category_last(Transaction& tx, const std::string& name,
-                                          const std::string& description);
 // Error kNotFound.
 Status update_category(Transaction& tx, std::int64_t category_id, const std::string& name,
                        const std::string& description);

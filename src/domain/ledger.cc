@@ -19,6 +19,10 @@ std::string_view transfer_kind_name(TransferKind kind) {
       return "opening_balance";
     case TransferKind::kCorrection:
       return "correction";
+    case TransferKind::kVoid:
+      return "void";
+    case TransferKind::kMealCharge:
+      return "meal_charge";
   }
   return "correction";
 }

@@ -34,9 +34,20 @@ enum class Movement {
 };
 
 // The `transfers.kind` values.
-enum class TransferKind { kPurchase, kTopUp, kRefund, kMollieTopUp, kOpeningBalance, kCorrection };
+// kVoid: the reversal of a purchase (same purchase_id); kMealCharge: a charged meal sign-up.
+enum class TransferKind {
+  kPurchase,
+  kTopUp,
+  kRefund,
+  kMollieTopUp,
+  kOpeningBalance,
+  kCorrection,
+  kVoid,
+  kMealCharge,
+};
 
-// "purchase", "top_up", "refund", "mollie_top_up", "opening_balance", "correction".
+// "purchase", "top_up", "refund", "mollie_top_up", "opening_balance", "correction", "void",
+// "meal_charge".
 std::string_view transfer_kind_name(TransferKind kind);
 
 // One side of a transfer: the holder's wallet (which wallet is the caller's business) or a named

@@ -74,6 +74,7 @@ struct NewTransfer {
   domain::TransferKind kind = domain::TransferKind::kCorrection;
   std::optional<std::int64_t> purchase_id;
   std::optional<std::int64_t> wallet_upgrade_id;
+  std::optional<std::int64_t> meal_signup_id;  // kind kMealCharge only (and always)
   TimestampUs created_at_us = 0;
 };
 Result<std::int64_t> insert_transfer(Transaction& tx, const NewTransfer& transfer);

@@ -23,6 +23,10 @@ std::string_view transfer_kind_name(TransferKind kind) {
       return "void";
     case TransferKind::kMealCharge:
       return "meal_charge";
+    case TransferKind::kCashDifference:
+      return "cash_difference";
+    case TransferKind::kCashMove:
+      return "cash_move";
   }
   return "correction";
 }

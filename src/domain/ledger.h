@@ -34,7 +34,9 @@ enum class Movement {
 };
 
 // The `transfers.kind` values.
-// kVoid: the reversal of a purchase (same purchase_id); kMealCharge: a charged meal sign-up.
+// kVoid: the reversal of a purchase (same purchase_id); kMealCharge: a charged meal sign-up;
+// kCashDifference: a confirmed count's difference (names the report); kCashMove: cash between the
+// drawer and the safe (names the cash_moves row).
 enum class TransferKind {
   kPurchase,
   kTopUp,
@@ -44,10 +46,12 @@ enum class TransferKind {
   kCorrection,
   kVoid,
   kMealCharge,
+  kCashDifference,
+  kCashMove,
 };
 
 // "purchase", "top_up", "refund", "mollie_top_up", "opening_balance", "correction", "void",
-// "meal_charge".
+// "meal_charge", "cash_difference", "cash_move".
 std::string_view transfer_kind_name(TransferKind kind);
 
 // One side of a transfer: the holder's wallet (which wallet is the caller's business) or a named

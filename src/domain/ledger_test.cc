@@ -66,6 +66,10 @@ TEST(TransferKindNames, MatchTheSchema) {
   EXPECT_EQ(transfer_kind_name(TransferKind::kMollieTopUp), "mollie_top_up");
   EXPECT_EQ(transfer_kind_name(TransferKind::kOpeningBalance), "opening_balance");
   EXPECT_EQ(transfer_kind_name(TransferKind::kCorrection), "correction");
+  EXPECT_EQ(transfer_kind_name(TransferKind::kVoid), "void");
+  EXPECT_EQ(transfer_kind_name(TransferKind::kMealCharge), "meal_charge");
+  EXPECT_EQ(transfer_kind_name(TransferKind::kCashDifference), "cash_difference");
+  EXPECT_EQ(transfer_kind_name(TransferKind::kCashMove), "cash_move");
 }
 
 }  // namespace

@@ -176,14 +176,14 @@ Result<AppliedEntries> apply_transfer_entries(Transaction& tx, const Account& de
 Result<std::int64_t> insert_transfer(Transaction& tx, const NewTransfer& t) {
   MAMON_CHECK(t.amount > Cents::zero());
   MAMON_CHECK(t.debit_account_id != t.credit_account_id);
-  return rows::single_int(
-      tx.query("INSERT INTO transfers (debit_account_id, credit_account_id, amount_cents, kind, "
-               "purchase_id, wallet_upgrade_id, meal_signup_id, created_at_us) "
-               "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-               {t.debit_account_id, t.credit_account_id, t.amount.value(),
-                std::string(domain::transfer_kind_name(t.kind)), param_or_null(t.purchase_id),
-                param_or_null(t.wallet_upgrade_id), param_or_null(t.meal_signup_id),
-                t.created_at_us}));
+  return rows::single_int(tx.query(
+      "INSERT INTO transfers (debit_account_id, credit_account_id, amount_cents, kind, "
+      "purchase_id, wallet_upgrade_id, meal_signup_id, report_id, cash_move_id, created_at_us) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+      {t.debit_account_id, t.credit_account_id, t.amount.value(),
+       std::string(domain::transfer_kind_name(t.kind)), param_or_null(t.purchase_id),
+       param_or_null(t.wallet_upgrade_id), param_or_null(t.meal_signup_id),
+       param_or_null(t.report_id), param_or_null(t.cash_move_id), t.created_at_us}));
 }
 
 Result<PostedTransfer> post_transfer(Transaction& tx, const Account& debit, const Account& credit,

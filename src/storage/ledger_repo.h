@@ -75,6 +75,8 @@ struct NewTransfer {
   std::optional<std::int64_t> purchase_id;
   std::optional<std::int64_t> wallet_upgrade_id;
   std::optional<std::int64_t> meal_signup_id;  // kind kMealCharge only (and always)
+  std::optional<std::int64_t> report_id;       // kind kCashDifference only (and always)
+  std::optional<std::int64_t> cash_move_id;    // kind kCashMove only (and always)
   TimestampUs created_at_us = 0;
 };
 Result<std::int64_t> insert_transfer(Transaction& tx, const NewTransfer& transfer);

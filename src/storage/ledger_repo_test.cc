@@ -58,6 +58,30 @@ TEST_P(LedgerRepoTest, PostTransferMovesBothCachesAndRecordsIt) {
   EXPECT_EQ(totals.cached_credits_cents, 1007);
 }
 
+// Migration 0010: a transfer of the new kinds must name its cause, and no other kind may. Each
+// attempt in a transaction of its own (a failed statement ends a PostgreSQL transaction).
+TEST_P(LedgerRepoTest, NewKindsMustNameTheirCause) {
+  auto accounts = begin(TxMode::kRead);
+  Account drawer = must(find_account_by_name(*accounts, domain::kAccountCashDrawer));
+  Account safe = must(find_account_by_name(*accounts, domain::kAccountSafe));
+  must(accounts->commit());
+  auto refused = [&](const NewTransfer& t) {
+    auto tx = begin();
+    return !insert_transfer(*tx, t).ok();
+  };
+  for (domain::TransferKind kind :
+       {domain::TransferKind::kVoid, domain::TransferKind::kMealCharge,
+        domain::TransferKind::kCashDifference, domain::TransferKind::kCashMove}) {
+    NewTransfer t = transfer(safe, drawer, 100);
+    t.kind = kind;
+    EXPECT_TRUE(refused(t)) << domain::transfer_kind_name(kind);
+  }
+  NewTransfer naming_a_report = transfer(safe, drawer, 100);
+  naming_a_report.report_id = 1;  // a correction names no report
+  EXPECT_TRUE(refused(naming_a_report));
+  EXPECT_FALSE(refused(transfer(safe, drawer, 100)));
+}
+
 TEST_P(LedgerRepoTest, AccountLookupsAndNames) {
   auto tx = begin();
   EXPECT_EQ(find_account_by_name(*tx, "nope").error().code, ErrorCode::kNotFound);

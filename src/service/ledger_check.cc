@@ -1,6 +1,7 @@
 #include "service/ledger_check.h"
 
 #include "service/transactions.h"
+#include "storage/drawer_repo.h"
 #include "storage/ledger_repo.h"
 
 namespace mamon::service {
@@ -65,6 +66,18 @@ Status check_inv5(storage::Transaction& tx, Violations& out) {
   return ok_status();
 }
 
+Status check_inv8(storage::Transaction& tx, Violations& out) {
+  MAMON_TRY(auto counts, storage::drawer_counts_mismatched(tx));
+  for (const storage::DrawerCountMismatch& m : counts) {
+    out.push_back({"INV-8", "report " + std::to_string(m.report_id) + ": counted " +
+                                std::to_string(m.counted_cents) + ", drawer stored " +
+                                std::to_string(m.stored_ledger_cents) + " / recomputed " +
+                                std::to_string(m.recomputed_ledger_cents) + ", booked " +
+                                std::to_string(m.booked_cents)});
+  }
+  return ok_status();
+}
+
 }  // namespace
 
 Result<std::vector<InvariantViolation>> check_ledger(storage::Database& db) {
@@ -76,6 +89,7 @@ Result<std::vector<InvariantViolation>> check_ledger(storage::Database& db) {
                            MAMON_RETURN_IF_ERROR(check_inv3(tx, out));
                            MAMON_RETURN_IF_ERROR(check_inv4(tx, out));
                            MAMON_RETURN_IF_ERROR(check_inv5(tx, out));
+                           MAMON_RETURN_IF_ERROR(check_inv8(tx, out));
                            return out;
                          });
 }

@@ -1,5 +1,6 @@
 #include "service/reports_service.h"
 
+#include "service/drawer_count.h"
 #include "service/transactions.h"
 #include "storage/holders_repo.h"
 #include "storage/reports_repo.h"
@@ -105,6 +106,13 @@ Result<FiledReport> file_report_in(storage::Transaction& tx, const Clock& clock,
       }
       cycle.closing_report_id = report.id;
     }
+  }
+  // An opening or closing count is confirmed as it is filed (the app has no recount step): the
+  // ledger's drawer is made equal to it, in this transaction (service/drawer_count.h).
+  if (input.action == domain::ReportAction::kOpen || input.action == domain::ReportAction::kClose) {
+    MAMON_TRY(DrawerCountBooking booked,
+              book_drawer_count(tx, report.id, input.total_cash, new_report.created_at_us));
+    static_cast<void>(booked);
   }
   return FiledReport{std::move(report), cycle, std::move(personnel)};
 }

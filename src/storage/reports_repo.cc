@@ -83,6 +83,15 @@ Status set_report_bar_cycle(Transaction& tx, std::int64_t report_id, std::int64_
   return ok_status();
 }
 
+Status set_report_drawer_count(Transaction& tx, std::int64_t report_id, Cents drawer_ledger,
+                               std::int64_t drawer_anchor_transfer_id) {
+  MAMON_TRY(QueryResult r, tx.query("UPDATE reports SET drawer_ledger_cents = $1, "
+                                    "drawer_anchor_transfer_id = $2 WHERE id = $3 RETURNING id",
+                                    {drawer_ledger.value(), drawer_anchor_transfer_id, report_id}));
+  if (r.rows.empty()) return make_error(ErrorCode::kNotFound, "No such report.");
+  return ok_status();
+}
+
 Result<domain::Report> find_report(Transaction& tx, std::int64_t report_id) {
   MAMON_TRY(Row row,
             rows::single_row(

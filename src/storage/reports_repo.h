@@ -33,6 +33,10 @@ struct NewReport {
 
 Result<domain::Report> insert_report(Transaction& tx, const NewReport& report);
 Status set_report_bar_cycle(Transaction& tx, std::int64_t report_id, std::int64_t bar_cycle_id);
+// What the drawer held in the ledger when the report's count was confirmed (migration 0017): its
+// balance before the cash-difference booking, and the newest drawer transfer then (0: none).
+Status set_report_drawer_count(Transaction& tx, std::int64_t report_id, Cents drawer_ledger,
+                               std::int64_t drawer_anchor_transfer_id);
 
 // Error kNotFound.
 Result<domain::Report> find_report(Transaction& tx, std::int64_t report_id);

@@ -40,8 +40,12 @@ Result<BarCycleSummary> summarize_bar_cycle(const CycleCount& opening,
                                      sums.refunds.unknown}));
 
   // Only cash moves the drawer: PIN and wallet money never touch it.
-  MAMON_TRY(Cents cash_in, sum_of({opening.total_cash, sums.sales.cash, sums.top_ups.cash}));
-  MAMON_TRY(s.expected_cash, cash_in.minus(sums.refunds.cash));
+  s.cash_moved_in = sums.cash_moved_in;
+  s.cash_moved_out = sums.cash_moved_out;
+  MAMON_TRY(Cents cash_in,
+            sum_of({opening.total_cash, sums.sales.cash, sums.top_ups.cash, sums.cash_moved_in}));
+  MAMON_TRY(Cents cash_out, sum_of({sums.refunds.cash, sums.cash_moved_out}));
+  MAMON_TRY(s.expected_cash, cash_in.minus(cash_out));
 
   if (closing) {
     s.counted_cash = closing->total_cash;

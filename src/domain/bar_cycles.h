@@ -54,6 +54,8 @@ struct BarCycleSums {
   SalesByMethod sales;
   UpgradesByMethod top_ups;
   UpgradesByMethod refunds;
+  Cents cash_moved_in;   // into the drawer from the safe (cash_moves 'in')
+  Cents cash_moved_out;  // out of the drawer to the safe or the bank (cash_moves 'out')
   std::vector<ProductSales> products;
 };
 
@@ -70,6 +72,9 @@ struct BarCycleSummary {
   UpgradesByMethod refunds;
   Cents refunds_total;
   Cents opening_cash;
+  Cents cash_moved_in;
+  Cents cash_moved_out;
+  // opening count + cash sales + cash top-ups - cash refunds + cash moved in - cash moved out
   Cents expected_cash;
   std::optional<Cents> counted_cash;                 // none while open
   std::optional<Cents> cash_difference;              // counted - expected; none while open

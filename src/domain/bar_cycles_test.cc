@@ -9,6 +9,19 @@ CycleCount count(std::int64_t cash_cents, std::int64_t meter1, std::int64_t mete
   return CycleCount{Cents(cash_cents), meter1, meter2};
 }
 
+TEST(SummarizeBarCycle, CashMovesChangeWhatTheDrawerShouldHold) {
+  BarCycleSums sums;
+  sums.sales = {Cents(0), Cents(700), Cents(0), Cents(0)};
+  sums.cash_moved_in = Cents(2500);
+  sums.cash_moved_out = Cents(8000);
+  auto s = summarize_bar_cycle(count(10000, 0, 0), count(5200, 0, 0), sums);
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->cash_moved_in, Cents(2500));
+  EXPECT_EQ(s->cash_moved_out, Cents(8000));
+  EXPECT_EQ(s->expected_cash, Cents(5200));  // 100.00 + 7.00 + 25.00 - 80.00
+  EXPECT_EQ(*s->cash_difference, Cents(0));
+}
+
 TEST(SummarizeBarCycle, ClosedCycleWithEveryKindOfMoney) {
   BarCycleSums sums;
   sums.sales = {Cents(1500), Cents(700), Cents(450), Cents(0)};

@@ -57,6 +57,28 @@ TEST_P(CashMovesTest, InAndOutAreTransfersBetweenDrawerAndSafe) {
   EXPECT_EQ(audit_rows(), 2);
 }
 
+// The cycle's expected cash counts the moves: taking the takings to the safe is no shortage.
+TEST_P(CashMovesTest, TheCycleExpectsTheMovedCash) {
+  ReportRequest r;
+  r.action = "open";
+  r.total_cash = Cents(20000);
+  FiledReport opened = must(file_report(db(), clock_, staff_, r));
+  clock_.advance_us(1'000'000);
+  must(move_cash(db(), clock_, staff_, {domain::CashMoveDirection::kIn, Cents(5000), "coins"}));
+  clock_.advance_us(1'000'000);
+  must(move_cash(db(), clock_, staff_, {domain::CashMoveDirection::kOut, Cents(12000), "safe"}));
+  clock_.advance_us(1'000'000);
+  r.action = "close";
+  r.total_cash = Cents(13000);  // 200 + 50 - 120
+  must(file_report(db(), clock_, staff_, r));
+  BarCycleView view = must(get_bar_cycle(db(), clock_, staff_, opened.cycle.id));
+  EXPECT_EQ(view.summary.cash_moved_in, Cents(5000));
+  EXPECT_EQ(view.summary.cash_moved_out, Cents(12000));
+  EXPECT_EQ(view.summary.expected_cash, Cents(13000));
+  EXPECT_EQ(view.summary.cash_difference, Cents(0));
+  EXPECT_EQ(asset(domain::kAccountCashDrawer), 13000);  // the ledger agrees: nothing booked
+}
+
 TEST_P(CashMovesTest, RefusalsWriteNothing) {
   domain::Caller member = add_member("member");
   const auto before = counts();

@@ -220,6 +220,14 @@ Result<domain::BarCycleSums> bar_cycle_sums(Transaction& tx, TimestampUs from_us
                 Cents(row.get_int(2)));
   }
 
+  MAMON_TRY(QueryResult moves,
+            tx.query("SELECT direction, COALESCE(SUM(amount_cents), 0) FROM cash_moves "
+                     "WHERE created_at_us >= $1 AND created_at_us <= $2 GROUP BY direction",
+                     {from_us, to_us}));
+  for (const Row& row : moves.rows) {
+    (row.get_text(0) == "in" ? sums.cash_moved_in : sums.cash_moved_out) = Cents(row.get_int(1));
+  }
+
   MAMON_TRY(QueryResult products,
             tx.query("SELECT ol.product_id, pr.name, SUM(ol.quantity), "
                      "SUM(ol.quantity * ol.unit_price_cents) FROM order_lines ol "

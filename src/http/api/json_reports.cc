@@ -69,6 +69,8 @@ nlohmann::json bar_cycle_to_json(const service::BarCycleView& view) {
       {"top_ups", upgrades_json(summary.top_ups, summary.top_ups_total)},
       {"refunds", upgrades_json(summary.refunds, summary.refunds_total)},
       {"opening_cash", money_to_json(summary.opening_cash)},
+      {"cash_moved_in", money_to_json(summary.cash_moved_in)},
+      {"cash_moved_out", money_to_json(summary.cash_moved_out)},
       {"expected_cash", money_to_json(summary.expected_cash)},
       {"counted_cash", optional_money(summary.counted_cash)},
       {"cash_difference", optional_money(summary.cash_difference)},

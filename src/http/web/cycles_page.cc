@@ -143,6 +143,8 @@ Result<Response> show_cycle(Page& page) {
                {page.text("cycle.cash_sales"), s.sales.cash},
                {page.text("cycle.cash_top_ups"), s.top_ups.cash},
                {page.text("cycle.cash_refunds"), s.refunds.cash},
+               {page.text("cycle.cash_moved_in"), s.cash_moved_in},
+               {page.text("cycle.cash_moved_out"), s.cash_moved_out},
                {page.text("cycle.expected_cash"), s.expected_cash},
                {page.text("cycle.counted_cash"), optional_money(s.counted_cash)}};
   cash.footer = {page.text("cycle.cash_difference"), optional_money(s.cash_difference)};

@@ -9,6 +9,7 @@
 #include "http/routes.h"
 
 #include "http/api/auth_api.h"
+#include "http/api/cash_moves_api.h"
 #include "http/api/environment_api.h"
 #include "http/api/holders_api.h"
 #include "http/api/online_top_ups_api.h"
@@ -30,6 +31,7 @@ void register_api_routes(Router& router, AppContext& context) {
   api::register_wallet_upgrades_routes(router, context);   // "Wallet top-ups and refunds"
   api::register_online_top_ups_routes(router, context);    // "Online top-up" (+ Mollie webhook)
   api::register_reports_routes(router, context);           // "Bar reports and cycles"
+  api::register_cash_moves_routes(router, context);        // cash in and out of the drawer
 }
 
 }  // namespace mamon::http

@@ -1,5 +1,6 @@
 #include "service/meals_service.h"
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <utility>
 
@@ -125,6 +126,25 @@ Result<std::vector<storage::MealSummary>> list_open_meals(storage::Database& db,
   return run_transaction(db, storage::TxMode::kRead, [&](storage::Transaction& tx) {
     return storage::list_meals_open_at(tx, now);
   });
+}
+
+Result<std::vector<MealDetail>> list_meal_details(storage::Database& db) {
+  return run_transaction(
+      db, storage::TxMode::kRead, [&](storage::Transaction& tx) -> Result<std::vector<MealDetail>> {
+        MAMON_TRY(std::vector<storage::MealSummary> meals, storage::list_meal_summaries(tx));
+        MAMON_TRY(std::vector<storage::MealSignupRow> signups, storage::list_all_meal_signups(tx));
+        std::vector<MealDetail> out;
+        std::map<std::int64_t, std::size_t> index;  // meal id -> position in out
+        for (storage::MealSummary& m : meals) {
+          index[m.meal.id] = out.size();
+          out.push_back({std::move(m.meal), {}});
+        }
+        for (storage::MealSignupRow& s : signups) {
+          auto it = index.find(s.meal_id);
+          if (it != index.end()) out[it->second].signups.push_back(std::move(s));
+        }
+        return out;
+      });
 }
 
 Result<MealDetail> get_meal(storage::Database& db, std::int64_t meal_id) {

@@ -50,6 +50,8 @@ struct MealDetail {
   domain::Meal meal;
   std::vector<storage::MealSignupRow> signups;  // by id
 };
+// Every meal with its sign-ups, newest first (the API's list).
+Result<std::vector<MealDetail>> list_meal_details(storage::Database& db);
 // Error kNotFound.
 Result<MealDetail> get_meal(storage::Database& db, std::int64_t meal_id);
 

@@ -146,6 +146,14 @@ Result<std::vector<MealSignupRow>> list_meal_signups(Transaction& tx, std::int64
   return out;
 }
 
+Result<std::vector<MealSignupRow>> list_all_meal_signups(Transaction& tx) {
+  MAMON_TRY(QueryResult r, tx.query(MAMON_SIGNUP_SELECT " ORDER BY s.meal_id, s.id"));
+  std::vector<MealSignupRow> out;
+  out.reserve(r.rows.size());
+  for (const Row& row : r.rows) out.push_back(signup_from_row(row));
+  return out;
+}
+
 Result<std::optional<MealSignupRow>> find_meal_signup(Transaction& tx, std::int64_t meal_id,
                                                       std::int64_t holder_id) {
   MAMON_TRY(

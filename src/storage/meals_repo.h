@@ -71,6 +71,8 @@ struct MealSignupRow {
 
 // The meal's sign-ups in the order they came (by id).
 Result<std::vector<MealSignupRow>> list_meal_signups(Transaction& tx, std::int64_t meal_id);
+// Every sign-up of every meal, by meal id, then id.
+Result<std::vector<MealSignupRow>> list_all_meal_signups(Transaction& tx);
 // The holder's sign-up for the meal, if any.
 Result<std::optional<MealSignupRow>> find_meal_signup(Transaction& tx, std::int64_t meal_id,
                                                       std::int64_t holder_id);

@@ -128,6 +128,26 @@ Result<std::vector<storage::MealSummary>> list_open_meals(storage::Database& db,
   });
 }
 
+Result<std::vector<MemberMeal>> list_open_meals_for_member(storage::Database& db,
+                                                           const Clock& clock,
+                                                           const domain::Caller& caller) {
+  const TimestampUs now = clock.now_us();
+  return run_transaction(
+      db, storage::TxMode::kRead, [&](storage::Transaction& tx) -> Result<std::vector<MemberMeal>> {
+        MAMON_TRY(std::vector<storage::MealSummary> meals, storage::list_meals_open_at(tx, now));
+        std::vector<MemberMeal> out;
+        for (storage::MealSummary& m : meals) {
+          MemberMeal one{std::move(m), std::nullopt};
+          if (caller.holder_id) {
+            MAMON_TRY(one.own,
+                      storage::find_meal_signup(tx, one.summary.meal.id, *caller.holder_id));
+          }
+          out.push_back(std::move(one));
+        }
+        return out;
+      });
+}
+
 Result<std::vector<MealDetail>> list_meal_details(storage::Database& db) {
   return run_transaction(
       db, storage::TxMode::kRead, [&](storage::Transaction& tx) -> Result<std::vector<MealDetail>> {

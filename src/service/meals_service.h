@@ -46,6 +46,17 @@ Result<std::vector<storage::MealSummary>> list_meals(storage::Database& db);
 Result<std::vector<storage::MealSummary>> list_open_meals(storage::Database& db,
                                                           const Clock& clock);
 
+// An open meal as a member sees it: the meal, its counts and the caller's own sign-up.
+struct MemberMeal {
+  storage::MealSummary summary;
+  std::optional<storage::MealSignupRow> own;
+};
+// The meals open for sign-up now, soonest first, with the caller's sign-up (none without a
+// holder).
+Result<std::vector<MemberMeal>> list_open_meals_for_member(storage::Database& db,
+                                                           const Clock& clock,
+                                                           const domain::Caller& caller);
+
 struct MealDetail {
   domain::Meal meal;
   std::vector<storage::MealSignupRow> signups;  // by id

@@ -8,8 +8,11 @@ checked against docs/openapi.json by the harness, and `mamon check` runs at the 
 import datetime
 import unittest
 
+import re
+
 from api_support import add_client_application, sign_jwt
-from harness import ApiTestCase, MamonServer
+from harness import PASSWORD, ApiTestCase, MamonServer
+from test_web_foundation import Browser
 
 
 def iso(delta_hours):
@@ -199,6 +202,72 @@ class Meals(ApiTestCase):
         self.assertError(r, 403)
         self.assertEqual(r.json["detail"], "URL not allowed.")
         self.assertEqual(self.call("DELETE", path, token, prefix=None).status, 200)
+
+
+    # --- the website ---------------------------------------------------------------------------
+    def browser(self, username, password="pw-123456"):
+        b = Browser(self.server)
+        r = b.log_in(username, password)
+        self.assertEqual(r.status, 303, r.text[:300])
+        return b
+
+    def test_web_member_signs_up_and_out_and_home_shows_the_open_meal(self):
+        meal = self.new_meal(title="Pannenkoeken", max_participants=1)
+        cees = self.browser("cees")
+        self.assertIn("Pannenkoeken", cees.request("GET", "/home/").text)
+        page = cees.request("GET", "/meals/")
+        self.assertEqual(page.status, 200)
+        self.assertIn("Pannenkoeken", page.text)
+        token = cees.csrf("/meals/")
+        action = f"/meals/{meal['id']}/signup/"
+        r = cees.request("POST", action, {"csrf_token": token, "portions": "0", "comment": ""})
+        self.assertEqual(r.status, 422, r.text[:300])
+        self.assertIn('aria-invalid="true"', r.text)
+        r = cees.request("POST", action, {"csrf_token": token, "portions": "2", "comment": "geen ui"})
+        self.assertEqual(r.status, 303, r.text[:300])
+        self.assertIs(self.call("GET", f"/api/happen/{meal['id']}/leden/503/", self.board).json, True)
+        # Full now (one sign-up at most): anna is refused beside the form.
+        anna = self.browser("anna")
+        r = anna.request("POST", action, {"csrf_token": anna.csrf("/meals/"), "portions": "1"})
+        self.assertEqual(r.status, 422)
+        self.assertIn("mamon-error", r.text)
+        r = cees.request("POST", f"/meals/{meal['id']}/signout/", {"csrf_token": token})
+        self.assertEqual(r.status, 303)
+        self.assertIs(self.call("GET", f"/api/happen/{meal['id']}/leden/503/", self.board).json, False)
+
+    def test_web_board_creates_and_charges_with_a_confirm_step(self):
+        board = self.browser("bestuur", PASSWORD)
+        token = board.csrf("/manage/meals/new/")
+        form = {"csrf_token": token, "title": "Curry", "description": "", "date": "2030-01-02T19:00",
+                "opening_date": "2020-01-01T09:00", "closing_date": "2030-01-02T12:00",
+                "cost": "4,00", "max_participants": "0"}
+        r = board.request("POST", "/manage/meals/new/", dict(form, cost="vier"))
+        self.assertEqual(r.status, 422)
+        self.assertIn('id="field-cost-error"', r.text)
+        r = board.request("POST", "/manage/meals/new/", form)
+        self.assertEqual(r.status, 303, r.text[:300])
+        location = r.getheader("Location")
+        meal_id = int(re.search(r"/manage/meals/(\d+)/", location).group(1))
+        self.assertEqual(self.call("GET", f"/api/happen/{meal_id}/", self.board).json["cost"], 4)
+        self.assertEqual(self.call("POST", f"/api/happen/{meal_id}/leden/501/", self.anna,
+                                   {"quantity": 1}).status, 200)
+        self.fund(self.anna_login["user"]["holder"], 5)
+        before = self.stand(self.anna_login["user"]["holder"])
+        r = board.request("POST", f"/manage/meals/{meal_id}/charge/", {"csrf_token": token})
+        self.assertEqual(r.status, 200)
+        self.assertIn('name="confirm" value="1"', r.text)
+        self.assertEqual(self.stand(self.anna_login["user"]["holder"]), before)  # not yet
+        r = board.request("POST", f"/manage/meals/{meal_id}/charge/",
+                          {"csrf_token": token, "confirm": "1"})
+        self.assertEqual(r.status, 200, r.text[:300])
+        self.assertIn("mamon-charged", r.text)
+        self.assertAlmostEqual(self.stand(self.anna_login["user"]["holder"]), before - 4)
+        self.assertIn("mamon-meal-signups", board.request("GET", location).text)
+        r = board.request("POST", f"/manage/meals/{meal_id}/delete/", {"csrf_token": token})
+        self.assertEqual(r.status, 409)
+        # A member may not open the board's pages.
+        anna = self.browser("anna")
+        self.assertEqual(anna.request("GET", "/manage/meals/").status, 403)
 
 
 if __name__ == "__main__":

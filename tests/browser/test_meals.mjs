@@ -94,7 +94,11 @@ test('meals: a member signs up, the board charges with a confirm step', async ({
   await axeScan(admin);
   await screenshot(admin, 'meals-manage-charged');
 
-  // Anna's balance: 10.00 - 7.00.
+  // Anna's balance: 10.00 - 7.00, and the charge is on her timeline.
   const holder = await api(server, 'GET', `/api/holders/${anna.holder}/`, board.token);
   assert.equal(holder.json.stand, 3);
+  await page.goto(server.url('/home/'));
+  assert.match(await page.textContent('.mamon-timeline'), /Maaltijd/);
+  await axeScan(page);
+  await screenshot(page, 'meals-member-home-charged');
 });

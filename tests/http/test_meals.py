@@ -139,8 +139,10 @@ class Meals(ApiTestCase):
         self.assertError(self.call("DELETE", base + "502/", self.bram), 404)
         self.assertError(self.call("GET", base + "99999/", self.board), 404)
         self.assertError(self.call("GET", "/api/happen/987654/leden/501/", self.anna), 404)
-        # No holder named: the caller's own.
-        r = self.call("POST", base, self.bram, {"quantity": 1})
+        # No holder named: the caller's own; a quantity as a string, as the old serializer took.
+        self.assertError(self.call("POST", base, self.bram, {"quantity": "twee"}), 400,
+                         field="quantity")
+        r = self.call("POST", base, self.bram, {"quantity": "1"})
         self.assertEqual(r.status, 200, r)
         self.assertEqual(r.json["holder"]["ledenbase_id"], 502)
 

@@ -1,5 +1,6 @@
 #include "http/api/meals_api.h"
 
+#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "http/api/json_meals.h"
@@ -50,8 +51,21 @@ struct SignupBody {
 };
 Result<SignupBody> signup_body(const nlohmann::json& body) {
   SignupBody out;
-  MAMON_TRY(std::optional<std::int64_t> quantity, optional_int_field(body, "quantity", "quantity"));
-  if (quantity) out.portions = *quantity;
+  // The old serializer's IntegerField also took "2": the other websites may send either.
+  auto it = body.find("quantity");
+  if (it != body.end() && it->is_string()) {
+    const std::string text = it->get<std::string>();
+    std::int64_t value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
+      return make_error(ErrorCode::kInvalidInput, "A valid integer is required.", "quantity");
+    }
+    out.portions = value;
+  } else {
+    MAMON_TRY(std::optional<std::int64_t> quantity,
+              optional_int_field(body, "quantity", "quantity"));
+    if (quantity) out.portions = *quantity;
+  }
   MAMON_TRY(out.comment, string_field(body, "comment", "comment"));
   return out;
 }

@@ -283,6 +283,38 @@ TEST_P(MealsTest, ConcurrentSignUpsAtTheMaximumNeverOvershoot) {
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM meal_signups"), kMax);
 }
 
+TEST_P(MealsTest, ConcurrentChargesChargeEverySignUpOnce) {
+  constexpr int kThreads = 4;
+  const std::int64_t id = new_meal(350);
+  for (const domain::Caller* who : {&alice_, &bob_, &carol_}) {
+    fund(*who->holder_id, 1000);
+    must(sign_up_self(*who, id, 2));
+  }
+  std::atomic<int> ready{0}, failed{0};
+  std::atomic<std::size_t> charged{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      ++ready;
+      while (ready.load() < kThreads) std::this_thread::yield();
+      Result<ChargeOutcome> r = charge_meal(db(), clock_, board_, id);
+      if (!r.ok()) {
+        ++failed;
+        ADD_FAILURE() << error_code_name(r.error().code) << ": " << r.error().message;
+        return;
+      }
+      charged += r->charged.size();
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(charged.load(), 3u);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM transfers WHERE kind = 'meal_charge'"), 3);
+  for (const domain::Caller* who : {&alice_, &bob_, &carol_}) {
+    EXPECT_EQ(balance_of(*who->holder_id), Cents(300));
+  }
+}
+
 TEST_P(MealsTest, AChangeAndItsAuditEntryRollBackTogether) {
   // An audit entry naming a user that does not exist fails (its foreign key) inside the
   // transaction: the meal must not stay without its entry.

@@ -369,6 +369,16 @@ TEST_P(MealsTest, MamonCheckFindsAChargeThatIsNotPortionsTimesCost) {
       << violations[0].detail;
   set_portions(2);
   EXPECT_TRUE(must(check_ledger(db())).empty());
+  auto set_paid_old = [&](bool paid) {
+    in_tx([&](storage::Transaction& tx) {
+      return must(tx.query("UPDATE meal_signups SET paid_in_old_system = $1", {paid}));
+    });
+  };
+  set_paid_old(true);  // charged, yet marked paid in the old system: charged twice in effect
+  violations = must(check_ledger(db()));
+  ASSERT_EQ(violations.size(), 1u);
+  EXPECT_NE(violations[0].detail.find("paid in the old system"), std::string::npos);
+  set_paid_old(false);
 }
 
 MAMON_SERVICE_SUITE(MealsTest);

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "base/local_time.h"
 #include "domain/ledger.h"
 #include "service/ledger_posting.h"
 #include "service/transactions.h"
@@ -128,22 +129,29 @@ Result<std::vector<storage::MealSummary>> list_open_meals(storage::Database& db,
   });
 }
 
-Result<std::vector<MemberMeal>> list_open_meals_for_member(storage::Database& db,
-                                                           const Clock& clock,
-                                                           const domain::Caller& caller) {
+Result<MemberMeals> list_meals_for_member(storage::Database& db, const Clock& clock,
+                                          const domain::Caller& caller) {
   const TimestampUs now = clock.now_us();
+  const TimestampUs today = start_of_local_day(local_date_of(now));
   return run_transaction(
-      db, storage::TxMode::kRead, [&](storage::Transaction& tx) -> Result<std::vector<MemberMeal>> {
-        MAMON_TRY(std::vector<storage::MealSummary> meals, storage::list_meals_open_at(tx, now));
-        std::vector<MemberMeal> out;
-        for (storage::MealSummary& m : meals) {
-          MemberMeal one{std::move(m), std::nullopt};
-          if (caller.holder_id) {
+      db, storage::TxMode::kRead, [&](storage::Transaction& tx) -> Result<MemberMeals> {
+        MemberMeals out;
+        if (!caller.holder_id) return out;
+        auto with_own = [&](std::vector<storage::MealSummary> meals,
+                            std::vector<MemberMeal>& into) -> Status {
+          for (storage::MealSummary& m : meals) {
+            MemberMeal one{std::move(m), std::nullopt};
             MAMON_TRY(one.own,
                       storage::find_meal_signup(tx, one.summary.meal.id, *caller.holder_id));
+            into.push_back(std::move(one));
           }
-          out.push_back(std::move(one));
-        }
+          return ok_status();
+        };
+        MAMON_TRY(std::vector<storage::MealSummary> open, storage::list_meals_open_at(tx, now));
+        MAMON_RETURN_IF_ERROR(with_own(std::move(open), out.open));
+        MAMON_TRY(std::vector<storage::MealSummary> closed,
+                  storage::list_closed_meals_signed_up(tx, *caller.holder_id, today, now));
+        MAMON_RETURN_IF_ERROR(with_own(std::move(closed), out.signed_up));
         return out;
       });
 }

@@ -51,11 +51,13 @@ struct MemberMeal {
   storage::MealSummary summary;
   std::optional<storage::MealSignupRow> own;
 };
-// The meals open for sign-up now, soonest first, with the caller's sign-up (none without a
-// holder).
-Result<std::vector<MemberMeal>> list_open_meals_for_member(storage::Database& db,
-                                                           const Clock& clock,
-                                                           const domain::Caller& caller);
+struct MemberMeals {
+  std::vector<MemberMeal> open;       // open for sign-up now, soonest first
+  std::vector<MemberMeal> signed_up;  // sign-up closed, the caller is in, served from today on
+};
+// The member's meal page (none of either without a holder).
+Result<MemberMeals> list_meals_for_member(storage::Database& db, const Clock& clock,
+                                          const domain::Caller& caller);
 
 struct MealDetail {
   domain::Meal meal;

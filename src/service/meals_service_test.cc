@@ -151,6 +151,11 @@ TEST_P(MealsTest, SignUpClosesAndDoesNotOpenEarly) {
   const std::int64_t id = new_meal();
   must(sign_up_self(alice_, id));
   clock_.advance_us(kHourUs + 1);  // just after closing
+  MemberMeals alices = must(list_meals_for_member(db(), clock_, alice_));
+  EXPECT_TRUE(alices.open.empty());
+  ASSERT_EQ(alices.signed_up.size(), 1u);  // closed, but she still sees her sign-up
+  EXPECT_TRUE(alices.signed_up[0].own.has_value());
+  EXPECT_TRUE(must(list_meals_for_member(db(), clock_, bob_)).signed_up.empty());
   Result<storage::MealSignupRow> late = sign_up_self(bob_, id);
   EXPECT_EQ(code_of(late), ErrorCode::kConflict);
   EXPECT_EQ(late.error().field, "date");

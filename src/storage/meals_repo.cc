@@ -97,6 +97,19 @@ Result<std::vector<MealSummary>> list_meals_open_at(Transaction& tx, TimestampUs
   return summaries_from(r);
 }
 
+Result<std::vector<MealSummary>> list_closed_meals_signed_up(Transaction& tx,
+                                                             std::int64_t holder_id,
+                                                             TimestampUs since_us,
+                                                             TimestampUs now_us) {
+  MAMON_TRY(QueryResult r,
+            tx.query(MAMON_MEAL_SUMMARY_SELECT
+                     " WHERE m.meal_at_us >= $2 AND NOT (m.signup_opens_at_us <= $3 AND "
+                     "m.signup_closes_at_us >= $3) AND EXISTS (SELECT 1 FROM meal_signups o "
+                     "WHERE o.meal_id = m.id AND o.holder_id = $1) ORDER BY m.meal_at_us, m.id",
+                     {holder_id, since_us, now_us}));
+  return summaries_from(r);
+}
+
 Result<domain::Meal> find_meal(Transaction& tx, std::int64_t meal_id) {
   MAMON_TRY(Row row,
             rows::single_row(

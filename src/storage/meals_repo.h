@@ -32,6 +32,13 @@ Result<std::vector<MealSummary>> list_meal_summaries(Transaction& tx);
 // The meals whose sign-up is open at `now_us` (domain::signup_open), the soonest date first.
 Result<std::vector<MealSummary>> list_meals_open_at(Transaction& tx, TimestampUs now_us);
 
+// The meals the holder is signed up for that are served at or after `since_us` and whose sign-up
+// is not open at `now_us` (closed, so a member still sees them), the soonest first.
+Result<std::vector<MealSummary>> list_closed_meals_signed_up(Transaction& tx,
+                                                             std::int64_t holder_id,
+                                                             TimestampUs since_us,
+                                                             TimestampUs now_us);
+
 // Error kNotFound.
 Result<domain::Meal> find_meal(Transaction& tx, std::int64_t meal_id);
 

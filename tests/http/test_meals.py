@@ -237,6 +237,18 @@ class Meals(ApiTestCase):
         self.assertEqual(r.status, 303)
         self.assertIs(self.call("GET", f"/api/happen/{meal['id']}/leden/503/", self.board).json, False)
 
+    def test_web_member_still_sees_a_sign_up_after_closing(self):
+        meal = self.new_meal(title="Nasi", date=iso(30))
+        path = f"/api/happen/{meal['id']}/"
+        self.assertEqual(self.call("POST", path + "leden/502/", self.bram, {"quantity": 3}).status, 200)
+        r = self.call("PUT", path, self.board, {"opening_date": iso(-3), "closing_date": iso(-2)})
+        self.assertEqual(r.status, 200, r)
+        page = self.browser("bram").request("GET", "/meals/").text
+        closed = page[page.index("mamon-meals-closed"):]
+        self.assertIn("Nasi", closed)
+        self.assertNotIn(f"/meals/{meal['id']}/signout/", page)  # closed: the board cancels
+        self.assertNotIn("Nasi", self.browser("cees").request("GET", "/meals/").text)
+
     def test_web_board_creates_and_charges_with_a_confirm_step(self):
         board = self.browser("bestuur", PASSWORD)
         token = board.csrf("/manage/meals/new/")

@@ -25,48 +25,60 @@ struct PostedSignup {
   std::string error;  // translated
 };
 
-Result<Response> render_meals(Page& page, const std::optional<PostedSignup>& posted, int status) {
-  MAMON_TRY(
-      std::vector<service::MemberMeal> meals,
-      service::list_open_meals_for_member(page.site.database, page.site.clock, page.caller()));
-  nlohmann::json rows = nlohmann::json::array();
-  for (const service::MemberMeal& m : meals) {
-    const domain::Meal& meal = m.summary.meal;
-    const std::string id = std::to_string(meal.id);
-    const bool this_one = posted && posted->meal_id == meal.id;
-    nlohmann::json row = {
-        {"id", id},
-        {"title", meal.title},
-        {"description", meal.description},
-        {"when", page.date_time(meal.meal_at_us)},
-        {"closes",
-         page.format("meals.closes", {{"when", page.date_time(meal.signup_closes_at_us)}})},
-        {"cost",
-         page.format("meals.cost_per_portion", {{"cost", page.money(meal.cost_per_portion)}})},
-        {"count",
-         meal.participants_max > 0
-             ? page.format("meals.count_of_max", {{"count", std::to_string(m.summary.signups)},
-                                                  {"max", std::to_string(meal.participants_max)}})
-             : page.format("meals.count", {{"count", std::to_string(m.summary.signups)}})},
-        {"signup_action", "/meals/" + id + "/signup/"},
-        {"signout_action", "/meals/" + id + "/signout/"},
-        {"portions", this_one ? posted->portions : std::string("1")},
-        {"comment", this_one ? posted->comment : std::string()},
-        {"error", this_one && !posted->error.empty() ? nlohmann::json(posted->error)
-                                                     : nlohmann::json(false)}};
-    if (m.own) {
-      row["own"] = {
-          {"text", page.format("meals.signed_up",
-                               {{"portions", std::to_string(m.own->portions)},
-                                {"amount", page.money(meal_amount(meal, m.own->portions))}})},
-          {"comment", m.own->comment},
-          {"settled", m.own->is_settled()}};
-    } else {
-      row["own"] = false;
-    }
-    rows.push_back(std::move(row));
+// One meal's card; `posted` re-fills the form of the meal it names (with its error).
+nlohmann::json meal_card(const Page& page, const service::MemberMeal& m,
+                         const std::optional<PostedSignup>& posted, bool open) {
+  const domain::Meal& meal = m.summary.meal;
+  const std::string id = std::to_string(meal.id);
+  const bool this_one = posted && posted->meal_id == meal.id;
+  nlohmann::json row = {
+      {"id", id},
+      {"title", meal.title},
+      {"description", meal.description},
+      {"when", page.date_time(meal.meal_at_us)},
+      {"closes", page.format("meals.closes", {{"when", page.date_time(meal.signup_closes_at_us)}})},
+      {"cost",
+       page.format("meals.cost_per_portion", {{"cost", page.money(meal.cost_per_portion)}})},
+      {"count",
+       meal.participants_max > 0
+           ? page.format("meals.count_of_max", {{"count", std::to_string(m.summary.signups)},
+                                                {"max", std::to_string(meal.participants_max)}})
+           : page.format("meals.count", {{"count", std::to_string(m.summary.signups)}})},
+      {"open", open},
+      {"signup_action", "/meals/" + id + "/signup/"},
+      {"signout_action", "/meals/" + id + "/signout/"},
+      {"portions", this_one ? posted->portions : std::string("1")},
+      {"comment", this_one ? posted->comment : std::string()},
+      {"error",
+       this_one && !posted->error.empty() ? nlohmann::json(posted->error) : nlohmann::json(false)}};
+  if (m.own) {
+    row["own"] = {
+        {"text", page.format("meals.signed_up",
+                             {{"portions", std::to_string(m.own->portions)},
+                              {"amount", page.money(meal_amount(meal, m.own->portions))}})},
+        {"comment", m.own->comment},
+        // A member cancels only while sign-up is open and nothing was charged.
+        {"can_sign_out", open && !m.own->is_settled()}};
+  } else {
+    row["own"] = false;
   }
-  nlohmann::json view = {{"meals", rows}, {"has_meals", !rows.empty()}, {"empty", rows.empty()}};
+  return row;
+}
+
+Result<Response> render_meals(Page& page, const std::optional<PostedSignup>& posted, int status) {
+  MAMON_TRY(service::MemberMeals meals,
+            service::list_meals_for_member(page.site.database, page.site.clock, page.caller()));
+  nlohmann::json open = nlohmann::json::array();
+  for (const service::MemberMeal& m : meals.open) open.push_back(meal_card(page, m, posted, true));
+  nlohmann::json closed = nlohmann::json::array();
+  for (const service::MemberMeal& m : meals.signed_up) {
+    closed.push_back(meal_card(page, m, std::nullopt, false));
+  }
+  nlohmann::json view = {{"meals", open},
+                         {"has_meals", !open.empty()},
+                         {"empty", open.empty()},
+                         {"signed_up", closed},
+                         {"has_signed_up", !closed.empty()}};
   return render_page(page, "meals", "meals.title", std::move(view), status);
 }
 

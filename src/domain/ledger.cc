@@ -52,6 +52,8 @@ MovementAccounts movement_accounts(Movement movement) {
       return {wallet, AccountSide::system(kAccountPinTerminal), TransferKind::kRefund};
     case Movement::kMollieTopUp:
       return {AccountSide::system(kAccountMollieClearing), wallet, TransferKind::kMollieTopUp};
+    case Movement::kMealCharge:
+      return {wallet, AccountSide::system(kAccountSales), TransferKind::kMealCharge};
   }
   MAMON_CHECK_MSG(false, "unknown movement");
   return {};

@@ -10,6 +10,7 @@
 //   cash refund       wallet           cash_drawer      refund
 //   pin refund        wallet           pin_terminal     refund
 //   mollie top-up     mollie_clearing  wallet           mollie_top_up
+//   meal charge       wallet           sales            meal_charge
 //
 // A wallet's balance is credits - debits of its account: a credit to the wallet raises it.
 #pragma once
@@ -31,6 +32,7 @@ enum class Movement {
   kCashRefund,
   kPinRefund,
   kMollieTopUp,
+  kMealCharge,
 };
 
 // The `transfers.kind` values.

@@ -31,6 +31,7 @@ TEST(MovementAccounts, TheTableOfDesignSection2) {
       {Movement::kCashRefund, kWallet, sys(kAccountCashDrawer), TransferKind::kRefund},
       {Movement::kPinRefund, kWallet, sys(kAccountPinTerminal), TransferKind::kRefund},
       {Movement::kMollieTopUp, sys(kAccountMollieClearing), kWallet, TransferKind::kMollieTopUp},
+      {Movement::kMealCharge, kWallet, sys(kAccountSales), TransferKind::kMealCharge},
   };
   for (const Expected& e : table) {
     MovementAccounts accounts = movement_accounts(e.movement);

@@ -12,6 +12,7 @@
 #include "http/api/cash_moves_api.h"
 #include "http/api/environment_api.h"
 #include "http/api/holders_api.h"
+#include "http/api/meals_api.h"
 #include "http/api/online_top_ups_api.h"
 #include "http/api/openapi_api.h"
 #include "http/api/products_api.h"
@@ -32,6 +33,7 @@ void register_api_routes(Router& router, AppContext& context) {
   api::register_online_top_ups_routes(router, context);    // "Online top-up" (+ Mollie webhook)
   api::register_reports_routes(router, context);           // "Bar reports and cycles"
   api::register_cash_moves_routes(router, context);        // cash in and out of the drawer
+  api::register_meals_routes(router, context);             // meals ("Happen"), issue 10
 }
 
 }  // namespace mamon::http

@@ -3,6 +3,7 @@
 #include "service/transactions.h"
 #include "storage/drawer_repo.h"
 #include "storage/ledger_repo.h"
+#include "storage/meals_repo.h"
 
 namespace mamon::service {
 namespace {
@@ -78,6 +79,20 @@ Status check_inv8(storage::Transaction& tx, Violations& out) {
   return ok_status();
 }
 
+Status check_inv6(storage::Transaction& tx, Violations& out) {
+  MAMON_TRY(auto charges, storage::meal_charges_mismatched(tx));
+  for (const storage::MealChargeMismatch& m : charges) {
+    std::string detail = "meal sign-up " + std::to_string(m.meal_signup_id) + ": " +
+                         std::to_string(m.transfer_count) + " charge(s) of " +
+                         std::to_string(m.transfers_cents) + ", portions x cost " +
+                         std::to_string(m.expected_cents);
+    if (m.wrong_accounts) detail += ", not from its wallet to sales";
+    if (m.paid_in_old_system) detail += ", but paid in the old system";
+    out.push_back({"INV-6", std::move(detail)});
+  }
+  return ok_status();
+}
+
 }  // namespace
 
 Result<std::vector<InvariantViolation>> check_ledger(storage::Database& db) {
@@ -89,6 +104,7 @@ Result<std::vector<InvariantViolation>> check_ledger(storage::Database& db) {
                            MAMON_RETURN_IF_ERROR(check_inv3(tx, out));
                            MAMON_RETURN_IF_ERROR(check_inv4(tx, out));
                            MAMON_RETURN_IF_ERROR(check_inv5(tx, out));
+                           MAMON_RETURN_IF_ERROR(check_inv6(tx, out));
                            MAMON_RETURN_IF_ERROR(check_inv8(tx, out));
                            return out;
                          });

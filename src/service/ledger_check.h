@@ -5,6 +5,8 @@
 //   INV-4 every purchase's total = sum of quantity x unit price of its lines = its transfer
 //         (a purchase with total 0 has no transfer)
 //   INV-5 every paid Mollie payment has exactly one wallet upgrade and one transfer
+//   INV-6 every charged meal sign-up has exactly one meal_charge transfer, from its holder's
+//         wallet to sales, of portions x cost per portion, and none was paid in the old system
 //   INV-8 at every confirmed count (opening / closing report), the drawer's ledger balance up to
 //         the stored anchor equals the stored balance, and that plus the report's cash-difference
 //         booking equals the counted cash

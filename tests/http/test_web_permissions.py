@@ -45,6 +45,11 @@ ROUTES = {
     "/manage/categories": ("manage", "manage_products", {"bestuur", "root"}),
     "/manage/categories/new": ("manage", "manage_products", {"bestuur", "root"}),
     "/manage/categories/{id}": ("manage", "manage_products", {"bestuur", "root"}),
+    # Meals (issue 10 item 3).
+    "/meals": MEMBER,
+    "/manage/meals": ("manage", "manage_meals", {"bestuur", "root"}),
+    "/manage/meals/new": ("manage", "manage_meals", {"bestuur", "root"}),
+    "/manage/meals/{id}": ("manage", "manage_meals", {"bestuur", "root"}),
 }
 # GET routes whose parameter is not an object of ours to pick: tested by their own suites
 # (test_web_member.py: someone else's return identifier is a 404 page).
@@ -93,6 +98,11 @@ class WebPermissionMatrix(unittest.TestCase):
             "/manage/products/{id}": first("/api/products/"),
             "/manage/categories/{id}": first("/api/categories/"),
         }
+        meal = cls.server.request("POST", "/api/happen/", {
+            "title": "Stamppot", "date": "2026-01-02T19:00:00+01:00",
+            "opening_date": "2026-01-01T09:00:00+01:00",
+            "closing_date": "2026-01-02T12:00:00+01:00", "cost": 3.5}, token=root).json
+        cls.ids["/manage/meals/{id}"] = meal["id"]
         cls.browsers = {}
         for name in USERS:
             b = Browser(cls.server)

@@ -7,6 +7,7 @@
 #include "http/web/member_views.h"
 #include "http/web/page.h"
 #include "http/web/pages.h"
+#include "service/meals_service.h"
 #include "service/member_service.h"
 
 namespace mamon::http::web {
@@ -111,6 +112,25 @@ nlohmann::json spending_view(const Page& page, const std::vector<service::MonthS
                        {{"months", std::to_string(months.size())}, {"total", page.money(total)}})}};
 }
 
+// The notice of the meals open for sign-up now (issue 10 item 3); none when there are none, or
+// when they cannot be read (the home page still shows the balance).
+nlohmann::json open_meals_view(const Page& page) {
+  Result<std::vector<storage::MealSummary>> meals =
+      service::list_open_meals(page.site.database, page.site.clock);
+  nlohmann::json items = nlohmann::json::array();
+  if (meals.ok()) {
+    for (const storage::MealSummary& m : *meals) {
+      items.push_back(
+          {{"text", page.format("home.meal_open",
+                                {{"title", m.meal.title},
+                                 {"when", page.date_time(m.meal.meal_at_us)},
+                                 {"closes", page.date_time(m.meal.signup_closes_at_us)}})}});
+    }
+  }
+  if (items.empty()) return false;
+  return {{"items", items}};
+}
+
 Result<Response> show_home(Page& page) {
   const domain::Caller& caller = page.caller();
   if (!caller.holder_id) return no_holder_page(page, "home.title");
@@ -132,6 +152,7 @@ Result<Response> show_home(Page& page) {
       {"pagination", pagination_view(page, static_cast<int>(page_no),
                                      page_count(home.timeline.total, kTimelinePageSize))},
       {"spending", spending_view(page, home.spending)}};
+  view["open_meals"] = open_meals_view(page);
   return render_page(page, "home", "home.title", std::move(view));
 }
 

@@ -118,6 +118,7 @@ nlohmann::json nav_view(const Page& page) {
     item("/products/", "nav.products");
     item("/topup/", "nav.topup");
     item("/cards/", "nav.cards");
+    item("/meals/", "nav.meals");
   }
   // Only pages that exist, for the users who may open them (domain/permissions.h).
   if (domain::has_permission(caller, domain::Permission::kViewReports)) {
@@ -126,6 +127,9 @@ nlohmann::json nav_view(const Page& page) {
     item("/board/holders/", "nav.board_holders");
   }
   if (domain::can_manage_products(caller)) item("/manage/products/", "nav.manage_products");
+  if (domain::has_permission(caller, domain::Permission::kManageMeals)) {
+    item("/manage/meals/", "nav.manage_meals");
+  }
   item("/profile/", "nav.profile");
   // Only the longest matching link is the current one (/board/ vs /board/purchases/).
   std::size_t longest = 0;

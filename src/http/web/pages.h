@@ -43,4 +43,10 @@ void register_product_sales_routes(Router& router, const WebSite& site);
 void register_manage_products_routes(Router& router, const WebSite& site);
 void register_manage_categories_routes(Router& router, const WebSite& site);
 
+// Meals (issue 10 item 3): GET /meals/, POST /meals/{id}/signup/ and /meals/{id}/signout/
+// (meals_page.cc); GET /manage/meals/, GET+POST /manage/meals/new/ and /manage/meals/{id}/,
+// POST /manage/meals/{id}/charge/ and /manage/meals/{id}/delete/ (manage_meals_page.cc).
+void register_meals_routes(Router& router, const WebSite& site);
+void register_manage_meals_routes(Router& router, const WebSite& site);
+
 }  // namespace mamon::http::web

@@ -5,6 +5,10 @@
 //   INV-4 every purchase's total = sum of quantity x unit price of its lines = its transfer
 //         (a purchase with total 0 has no transfer)
 //   INV-5 every paid Mollie payment has exactly one wallet upgrade and one transfer
+//   STOCK every stock item's quantity = the sum of its mutations that are not imported; every
+//         'sale' mutation names a purchase and one of its order lines, each such line has exactly
+//         one draw (< 0, a whole multiple of the line's quantity: the units per item sold) and at
+//         most one return (> 0) that gives exactly the draw back (a voided purchase)
 // Read-only; runs in one read transaction so it sees one consistent snapshot.
 #pragma once
 
@@ -16,7 +20,7 @@
 namespace mamon::service {
 
 struct InvariantViolation {
-  std::string invariant;  // "INV-1" ... "INV-5"
+  std::string invariant;  // "INV-1" ... "INV-5", "STOCK"
   std::string detail;     // one line naming the object and the numbers, e.g.
                           // "account 7 (sales): cached credits 1200 != transfers 1000"
 };

@@ -126,6 +126,9 @@ nlohmann::json nav_view(const Page& page) {
     item("/board/holders/", "nav.board_holders");
   }
   if (domain::can_manage_products(caller)) item("/manage/products/", "nav.manage_products");
+  if (domain::has_permission(caller, domain::Permission::kManageStock)) {
+    item("/manage/stock/", "nav.manage_stock");
+  }
   item("/profile/", "nav.profile");
   // Only the longest matching link is the current one (/board/ vs /board/purchases/).
   std::size_t longest = 0;

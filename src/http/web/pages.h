@@ -43,4 +43,8 @@ void register_product_sales_routes(Router& router, const WebSite& site);
 void register_manage_products_routes(Router& router, const WebSite& site);
 void register_manage_categories_routes(Router& router, const WebSite& site);
 
+// Stock (issue 10 item 2): GET /manage/stock/, GET+POST /manage/stock/new/ and
+// /manage/stock/{id}/, POST /manage/stock/{id}/mutations/ (manage_stock_page.cc).
+void register_manage_stock_routes(Router& router, const WebSite& site);
+
 }  // namespace mamon::http::web

@@ -129,13 +129,15 @@ Response render_detail(Page& page, const StockForms& forms,
                         domain::format_stock_quantity(m.quantity_delta, item.unit)},
          {"reason", m.reason},
          {"cost", m.cost_cents ? page.money(Cents(*m.cost_cents)) : ""},
-         {"purchase",
+         {"has_purchase", m.purchase_id.has_value()},
+         {"purchase_href",
           m.purchase_id ? "/board/purchases/" + std::to_string(*m.purchase_id) + "/" : ""},
          {"purchase_id", m.purchase_id.value_or(0)},
          {"imported", m.imported}});
   }
   view["mutations"] = mutations;
   view["has_mutations"] = !mutations.empty();
+  view["has_mutations_note"] = detail->mutations.total > kMutationsShown;
   view["mutations_note"] = detail->mutations.total > kMutationsShown
                                ? page.format("manage_stock.mutations_shown",
                                              {{"shown", std::to_string(kMutationsShown)},

@@ -80,6 +80,16 @@ class Stock(ApiTestCase):
         self.assertError(self.board.get("/api/stock/999/"), 404)
         self.assertError(self.board.get("/api/stock/999/mutations/"), 404)
 
+    def test_mutations_are_paginated(self):
+        path = f"/api/stock/{BEER_STOCK}/mutations/"
+        for query in ("page=abc", "page=0", "page_size=0", "page_size=501"):
+            with self.subTest(query=query):
+                self.assertError(self.board.get(f"{path}?{query}"), 400)
+        r = self.board.get(f"{path}?page=1&page_size=1")
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(len(r.json), 1)
+        self.assertGreaterEqual(int(r.headers["X-Total-Count"]), 1)
+
     def test_a_sale_lowers_the_stock_and_is_listed(self):
         before = self.stock()["quantity"]
         sale = self.tapper.sell_cash(BEER, 3)

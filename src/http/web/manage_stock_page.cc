@@ -21,9 +21,16 @@ std::string stock_path(std::int64_t id) {
   return "/manage/stock/" + std::to_string(id) + "/";
 }
 
-// "12.5 liters": the quantity in its unit, with the unit's name in the page's language.
+// The exact decimal text of a quantity with the page language's decimal mark ("12,5" in Dutch).
+std::string decimal_text(const Page& page, std::int64_t steps, domain::StockUnit unit) {
+  std::string text = domain::format_stock_quantity(steps, unit);
+  if (page.language == Language::kNl) std::replace(text.begin(), text.end(), '.', ',');
+  return text;
+}
+
+// "12,5 liter": the quantity in its unit, with the unit's name in the page's language.
 std::string quantity_text(const Page& page, std::int64_t steps, domain::StockUnit unit) {
-  return domain::format_stock_quantity(steps, unit) + " " +
+  return decimal_text(page, steps, unit) + " " +
          page.text("manage_stock.unit." + std::string(domain::stock_unit_name(unit)));
 }
 
@@ -125,8 +132,8 @@ Response render_detail(Page& page, const StockForms& forms,
     mutations.push_back(
         {{"date", page.date_time(m.created_at_us)},
          {"kind", page.text("manage_stock.kind." + kind)},
-         {"change", (m.quantity_delta > 0 ? "+" : "") +
-                        domain::format_stock_quantity(m.quantity_delta, item.unit)},
+         {"change",
+          (m.quantity_delta > 0 ? "+" : "") + decimal_text(page, m.quantity_delta, item.unit)},
          {"reason", m.reason},
          {"cost", m.cost_cents ? page.money(Cents(*m.cost_cents)) : ""},
          {"has_purchase", m.purchase_id.has_value()},

@@ -22,16 +22,16 @@
 namespace mamon::http {
 
 void register_api_routes(Router& router, AppContext& context) {
-  api::register_openapi_routes(router, context);          // "Misc": GET /api/
-  api::register_auth_routes(router, context);             // "Authentication"
-  api::register_products_routes(router, context);         // "Catalogue"
-  api::register_holders_routes(router, context);          // "Holders and cards"
-  api::register_environment_routes(router, context);      // "Misc": environment
-  api::register_purchases_routes(router, context);        // API.md "Purchases"
-  api::register_wallet_upgrades_routes(router, context);  // "Wallet top-ups and refunds"
-  api::register_online_top_ups_routes(router, context);   // "Online top-up" (+ Mollie webhook)
-  api::register_reports_routes(router, context);          // "Bar reports and cycles"
-  api::register_stock_routes(router, context);            // issue 10: stock and its mutations
+  api::register_openapi_routes(router, context);           // "Misc": GET /api/
+  api::register_auth_routes(router, context);              // "Authentication"
+  api::register_products_routes(router, context);          // "Catalogue"
+  api::register_holders_routes(router, context);           // "Holders and cards"
+  api::register_environment_routes(router, context);       // "Misc": environment
+  api::register_purchases_routes(router, context);         // API.md "Purchases"
+  api::register_wallet_upgrades_routes(router, context);   // "Wallet top-ups and refunds"
+  api::register_online_top_ups_routes(router, context);    // "Online top-up" (+ Mollie webhook)
+  api::register_reports_routes(router, context);           // "Bar reports and cycles"
+  api::register_stock_routes(router, context);             // issue 10: stock and mutations
 }
 
 }  // namespace mamon::http

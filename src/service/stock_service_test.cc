@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "service/manage_products_service.h"
 #include "service/purchases_service.h"
 #include "service/service_test_fixture.h"
 #include "storage/purchases_repo.h"
@@ -293,6 +294,41 @@ TEST_P(StockServiceTest, ChangingAProductLaterKeepsPastSalesValid) {
     return 0;
   });
   EXPECT_TRUE(stock_violations().empty());
+}
+
+TEST_P(StockServiceTest, TheProductFormLinksAStockItemAndReadsUnitsInItsUnit) {
+  ProductInput input;
+  input.name = "Wijn";
+  input.price = "3,00";
+  input.color = "#aa0000";
+  input.units = "0.125";
+  input.stock_item = std::to_string(keg_);
+  const std::int64_t wine = must(create_product(db(), clock_, board_, input));
+  ProductDetail detail = must(get_product_to_manage(db(), board_, wine));
+  EXPECT_EQ(detail.product.master_stock_id, keg_);
+  EXPECT_EQ(detail.product.units_per_sale, 125);  // 0.125 liter
+  // Not sent: the link stays; "" unlinks (units then count pieces); unknown: a field error.
+  input.stock_item.reset();
+  input.units = "0.25";
+  must(update_product_details(db(), clock_, board_, wine, input));
+  EXPECT_EQ(must(get_product_to_manage(db(), board_, wine)).product.master_stock_id, keg_);
+  input.stock_item = "";
+  input.units = "1";
+  must(update_product_details(db(), clock_, board_, wine, input));
+  detail = must(get_product_to_manage(db(), board_, wine));
+  EXPECT_FALSE(detail.product.master_stock_id.has_value());
+  EXPECT_EQ(detail.product.units_per_sale, 1000);
+  for (const char* bad : {"999", "x", "1.5"}) {
+    input.stock_item = bad;
+    EXPECT_EQ(update_product_details(db(), clock_, board_, wine, input).error().field,
+              "stock_item");
+  }
+  input.stock_item = std::to_string(crisps_stock_);
+  input.units = "0.5";  // half a bag
+  must(update_product_details(db(), clock_, board_, wine, input));
+  add(crisps_stock_, "delivery", "2");
+  must(sell_cash({{wine, 3}}));
+  EXPECT_EQ(quantity(crisps_stock_), 500);
 }
 
 class StockDriftTest : public StockServiceTest {

@@ -1,5 +1,6 @@
 // The board's stock pages in Chromium (issue 10 item 2): a board member creates a stock item,
-// records a delivery and sees the quantity in its unit on the item's page and in the list; a loss
+// records a delivery and sees the quantity in its unit on the item's page and in the list; links a product to it on the
+// product page; a loss
 // typed as a positive number is refused next to its field with the input kept. Every page passes
 // the axe scan and is saved at desktop and phone width (manage-stock-*.png).
 import assert from 'node:assert/strict';
@@ -51,6 +52,19 @@ test('manage stock: create an item, add a delivery, see the quantity', async ({ 
   await page.fill('#field-quantity', '-0,5');
   await Promise.all([page.waitForNavigation(), page.click(`form[action="${itemPath}mutations/"] button[type=submit]`)]);
   assert.match(await page.textContent('#stock-quantity'), /99,5 liter/);
+
+  // A product drawing 0,25 liter per glass, linked on the product page.
+  await page.goto(server.url('/manage/products/new/'));
+  await page.fill('#field-name', 'Pils');
+  await page.fill('#field-price', '2,50');
+  await page.selectOption('#field-stock_item', { label: 'Bier (fust) (liter)' });
+  await page.fill('#field-units', '0,25');
+  await axeScan(page);
+  await screenshot(page, 'manage-stock-product-link');
+  await Promise.all([page.waitForNavigation(), page.click('.mamon-product-form button[type=submit]')]);
+  assert.match(new URL(page.url()).pathname, /^\/manage\/products\/\d+\/$/);
+  await page.goto(server.url(itemPath));
+  assert.match(await page.textContent('main'), /Pils: 0,25 liter/);
 
   await page.goto(server.url('/manage/stock/'));
   assert.match(await page.textContent('main table'), /Bier \(fust\)/);

@@ -1,4 +1,4 @@
-// `mamon check`: the ledger invariants INV-1..5 (service/ledger_check.h).
+// `mamon check`: the ledger invariants INV-1..5 and STOCK (service/ledger_check.h).
 #include <iostream>
 
 #include "cli/command_support.h"

@@ -71,7 +71,7 @@ void add_adduser(CLI::App& app, Runner& selected) {
 }
 
 void add_check(CLI::App& app, Runner& selected) {
-  CLI::App* sub = app.add_subcommand("check", "Verify the ledger invariants INV-1..5");
+  CLI::App* sub = app.add_subcommand("check", "Verify the ledger invariants INV-1..5 and STOCK");
   sub->callback([&selected] { selected = [] { return run_check(); }; });
 }
 

@@ -18,6 +18,7 @@
 #include "http/api/products_api.h"
 #include "http/api/purchases_api.h"
 #include "http/api/reports_api.h"
+#include "http/api/stock_api.h"
 #include "http/api/wallet_upgrades_api.h"
 
 namespace mamon::http {
@@ -34,6 +35,7 @@ void register_api_routes(Router& router, AppContext& context) {
   api::register_reports_routes(router, context);           // "Bar reports and cycles"
   api::register_cash_moves_routes(router, context);        // cash in and out of the drawer
   api::register_meals_routes(router, context);             // meals ("Happen"), issue 10
+  api::register_stock_routes(router, context);             // issue 10: stock and mutations
 }
 
 }  // namespace mamon::http

@@ -1,9 +1,12 @@
 #include "service/ledger_check.h"
 
+#include <span>
+
 #include "service/transactions.h"
 #include "storage/drawer_repo.h"
 #include "storage/ledger_repo.h"
 #include "storage/meals_repo.h"
+#include "storage/stock_repo.h"
 
 namespace mamon::service {
 namespace {
@@ -79,6 +82,16 @@ Status check_inv8(storage::Transaction& tx, Violations& out) {
   return ok_status();
 }
 
+Status check_stock_quantities(storage::Transaction& tx, Violations& out) {
+  MAMON_TRY(auto items, storage::stock_items_with_quantity_mismatch(tx));
+  for (const storage::StockQuantityMismatch& s : items) {
+    out.push_back({"STOCK", "stock item " + std::to_string(s.stock_item_id) + " (" + s.name +
+                                "): quantity " + std::to_string(s.quantity) + " != its mutations " +
+                                std::to_string(s.mutations_sum)});
+  }
+  return ok_status();
+}
+
 Status check_inv6(storage::Transaction& tx, Violations& out) {
   MAMON_TRY(auto charges, storage::meal_charges_mismatched(tx));
   for (const storage::MealChargeMismatch& m : charges) {
@@ -89,6 +102,65 @@ Status check_inv6(storage::Transaction& tx, Violations& out) {
     if (m.wrong_accounts) detail += ", not from its wallet to sales";
     if (m.paid_in_old_system) detail += ", but paid in the old system";
     out.push_back({"INV-6", std::move(detail)});
+  }
+  return ok_status();
+}
+
+// The sale mutations of one order line (rows of sale_mutation_rows with that line).
+void check_line_draws(std::span<const storage::SaleMutationRow> rows, Violations& out) {
+  const storage::SaleMutationRow& first = rows.front();
+  const std::string line = "order line " + std::to_string(*first.order_line_id);
+  if (!first.line_purchase_id) {
+    out.push_back({"STOCK", "sale mutation " + std::to_string(first.mutation_id) + ": " + line +
+                                " does not exist"});
+    return;
+  }
+  std::int64_t draws = 0, returns = 0, drawn = 0, returned = 0;
+  for (const storage::SaleMutationRow& r : rows) {
+    if (r.purchase_id != r.line_purchase_id) {
+      out.push_back({"STOCK", "sale mutation " + std::to_string(r.mutation_id) + ": " + line +
+                                  " is of purchase " + std::to_string(*r.line_purchase_id) +
+                                  ", not of purchase " +
+                                  (r.purchase_id ? std::to_string(*r.purchase_id) : "(none)")});
+    }
+    if (r.quantity_delta < 0) {
+      ++draws;
+      drawn += r.quantity_delta;
+    }
+    if (r.quantity_delta > 0) {
+      ++returns;
+      returned += r.quantity_delta;
+    }
+    if (r.quantity_delta == 0) {
+      out.push_back({"STOCK", "sale mutation " + std::to_string(r.mutation_id) + " of " + line +
+                                  " changes nothing"});
+    }
+  }
+  const std::int64_t quantity = first.line_quantity.value_or(0);
+  if (draws != 1 || returns > 1 || (returns == 1 && returned != -drawn) ||
+      (quantity > 0 && drawn % quantity != 0)) {
+    out.push_back({"STOCK", line + " (quantity " + std::to_string(quantity) +
+                                "): " + std::to_string(draws) + " draw(s) of " +
+                                std::to_string(drawn) + ", " + std::to_string(returns) +
+                                " return(s) of " + std::to_string(returned)});
+  }
+}
+
+Status check_stock_sales(storage::Transaction& tx, Violations& out) {
+  MAMON_TRY(std::vector<storage::SaleMutationRow> rows, storage::sale_mutation_rows(tx));
+  std::size_t begin = 0;
+  while (begin < rows.size()) {
+    if (!rows[begin].order_line_id) {
+      out.push_back({"STOCK", "sale mutation " + std::to_string(rows[begin].mutation_id) +
+                                  " names no order line"});
+      ++begin;
+      continue;
+    }
+    std::size_t end = begin + 1;
+    while (end < rows.size() && rows[end].order_line_id == rows[begin].order_line_id) ++end;
+    check_line_draws(std::span<const storage::SaleMutationRow>(rows).subspan(begin, end - begin),
+                     out);
+    begin = end;
   }
   return ok_status();
 }
@@ -106,6 +178,8 @@ Result<std::vector<InvariantViolation>> check_ledger(storage::Database& db) {
                            MAMON_RETURN_IF_ERROR(check_inv5(tx, out));
                            MAMON_RETURN_IF_ERROR(check_inv6(tx, out));
                            MAMON_RETURN_IF_ERROR(check_inv8(tx, out));
+                           MAMON_RETURN_IF_ERROR(check_stock_quantities(tx, out));
+                           MAMON_RETURN_IF_ERROR(check_stock_sales(tx, out));
                            return out;
                          });
 }

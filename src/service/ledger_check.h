@@ -10,6 +10,10 @@
 //   INV-8 at every confirmed count (opening / closing report), the drawer's ledger balance up to
 //         the stored anchor equals the stored balance, and that plus the report's cash-difference
 //         booking equals the counted cash
+//   STOCK every stock item's quantity = the sum of its mutations that are not imported; every
+//         'sale' mutation names a purchase and one of its order lines, each such line has exactly
+//         one draw (< 0, a whole multiple of the line's quantity: the units per item sold) and at
+//         most one return (> 0) that gives exactly the draw back (a voided purchase)
 // Read-only; runs in one read transaction so it sees one consistent snapshot.
 #pragma once
 
@@ -21,7 +25,7 @@
 namespace mamon::service {
 
 struct InvariantViolation {
-  std::string invariant;  // "INV-1" ... "INV-8"
+  std::string invariant;  // "INV-1" ... "INV-8", "STOCK"
   std::string detail;     // one line naming the object and the numbers, e.g.
                           // "account 7 (sales): cached credits 1200 != transfers 1000"
 };

@@ -1,6 +1,7 @@
 #include "service/manage_products_service.h"
 
 #include <algorithm>
+#include <charconv>
 #include <nlohmann/json.hpp>
 #include <utility>
 
@@ -9,6 +10,7 @@
 #include "service/transactions.h"
 #include "storage/audit_repo.h"
 #include "storage/products_repo.h"
+#include "storage/stock_repo.h"
 
 namespace mamon::service {
 namespace {
@@ -89,6 +91,38 @@ Result<std::int64_t> parse_units(std::string_view text, domain::StockUnit unit) 
   return steps;
 }
 
+// The stock item the form chose (see ProductInput::stock_item), or `current` when it sent none,
+// with the unit `units` is read in (a product without stock counts pieces).
+struct ChosenStock {
+  std::optional<std::int64_t> id;
+  domain::StockUnit unit = domain::StockUnit::kUnits;
+};
+Result<ChosenStock> chosen_stock(storage::Transaction& tx, const ProductInput& input,
+                                 std::optional<std::int64_t> current) {
+  std::optional<std::int64_t> id = current;
+  if (input.stock_item) {
+    const std::string text = trimmed(*input.stock_item);
+    id.reset();
+    if (!text.empty()) {
+      std::int64_t parsed = 0;
+      auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), parsed);
+      if (ec != std::errc() || end != text.data() + text.size()) {
+        return invalid("stock_item", "Choose a stock item from the list.");
+      }
+      id = parsed;
+    }
+  }
+  if (!id) return ChosenStock{};
+  Result<domain::StockItem> item = storage::find_stock_item(tx, *id);
+  if (!item.ok()) {
+    if (item.error().code == ErrorCode::kNotFound) {
+      return invalid("stock_item", "Choose a stock item from the list.");
+    }
+    return std::move(item).error();
+  }
+  return ChosenStock{id, item->unit};
+}
+
 // The checked form, ready for the repository (image not yet resolved).
 struct CheckedProduct {
   storage::ProductChanges changes;
@@ -134,11 +168,14 @@ nlohmann::json product_json(const storage::ProductChanges& p,
           {"image", p.image},
           {"units_per_sale", p.units_per_sale},
           {"ledger_account", p.grootboek_waarde.value_or("")},
+          {"stock_item", p.stock_item_id ? nlohmann::json(*p.stock_item_id) : nlohmann::json()},
           {"categories", category_ids}};
 }
 
 storage::ProductChanges changes_of(const domain::Product& p) {
-  return {p.name, p.price, p.color, p.active, p.image, p.units_per_sale, p.grootboek_waarde};
+  return {
+      p.name,           p.price, p.color, p.active, p.image, p.units_per_sale, p.grootboek_waarde,
+      p.master_stock_id};
 }
 
 Status audit(storage::Transaction& tx, const Clock& clock, const domain::Caller& caller,
@@ -235,13 +272,14 @@ Result<std::int64_t> create_product(storage::Database& db, const Clock& clock,
   MAMON_RETURN_IF_ERROR(check_can_manage(caller));
   return run_transaction(
       db, storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<std::int64_t> {
-        // A new product has no stock item yet: its units count pieces (domain::Product).
-        MAMON_TRY(CheckedProduct checked,
-                  check_product_input(tx, input, domain::StockUnit::kUnits));
+        // Without a stock item its units count pieces (domain::Product).
+        MAMON_TRY(ChosenStock stock, chosen_stock(tx, input, std::nullopt));
+        MAMON_TRY(CheckedProduct checked, check_product_input(tx, input, stock.unit));
+        checked.changes.stock_item_id = stock.id;
         const storage::ProductChanges& c = checked.changes;
         storage::NewProduct product{
-            c.name,           c.price,      c.color,           c.active, input.image.value_or(""),
-            c.units_per_sale, std::nullopt, c.grootboek_waarde};
+            c.name,           c.price,  c.color,           c.active, input.image.value_or(""),
+            c.units_per_sale, stock.id, c.grootboek_waarde};
         Result<std::int64_t> id = storage::insert_product(tx, product);
         if (!id.ok()) return with_name_conflict(std::move(id).error());
         MAMON_RETURN_IF_ERROR(
@@ -264,9 +302,9 @@ Status update_product_details(storage::Database& db, const Clock& clock,
     MAMON_TRY(domain::Product before, storage::find_product(tx, product_id));
     MAMON_TRY(std::vector<std::int64_t> categories_before,
               storage::categories_of_product(tx, product_id));
-    MAMON_TRY(
-        CheckedProduct checked,
-        check_product_input(tx, input, before.stock_unit.value_or(domain::StockUnit::kUnits)));
+    MAMON_TRY(ChosenStock stock, chosen_stock(tx, input, before.master_stock_id));
+    MAMON_TRY(CheckedProduct checked, check_product_input(tx, input, stock.unit));
+    checked.changes.stock_item_id = stock.id;
     storage::ProductChanges& after = checked.changes;
     after.image = input.image.value_or(before.image);
     // A colour picker sends #rrggbb in lower case; imported colours are often upper case.

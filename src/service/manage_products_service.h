@@ -31,8 +31,8 @@
 namespace mamon::service {
 
 // A product form as typed. Fields are checked in this order, the first problem is returned as
-// kInvalidInput with its field name ("name", "price", "color", "units", "ledger_account",
-// "categories"), or kConflict "name" when another product has the name.
+// kInvalidInput with its field name ("stock_item", "name", "price", "color", "units",
+// "ledger_account", "categories"), or kConflict "name" when another product has the name.
 struct ProductInput {
   std::string name;   // 1..limits::kNameLengthMax bytes after trimming
   std::string price;  // euros: "2", "2.50", "2,50", "€ 2,50"; 0 ..kMoneyAbsMaxCents
@@ -42,6 +42,10 @@ struct ProductInput {
                                // "0.25" liters); whole steps of that unit only
   std::string ledger_account;  // grootboek_waarde; "" for none; at most kNameLengthMax bytes
   std::vector<std::int64_t> category_ids;  // each must exist
+  // The stock item it draws from, as the form's select sent it: "" none, else its id (unknown or
+  // not a number: kInvalidInput "stock_item"); nullopt (not sent) keeps the current link (a new
+  // product: none). `units` is read in the unit of the stock item chosen here.
+  std::optional<std::string> stock_item;
   // A stored picture (service::store_image) to show from now on; nullopt keeps the current one
   // (a new product then gets none: the API serves the default picture).
   std::optional<std::string> image;

@@ -9,6 +9,7 @@
 #include "domain/ledger.h"
 #include "service/idempotency.h"
 #include "service/ledger_posting.h"
+#include "service/stock_service.h"
 #include "service/transactions.h"
 #include "storage/holders_repo.h"
 #include "storage/ledger_repo.h"
@@ -122,6 +123,7 @@ struct PreparedSale {
   Cents total;
   std::optional<storage::Account> wallet;  // balance sales only
   MovementPlan movement;
+  std::vector<domain::Product> products;  // as read for pricing: their stock links too
 };
 
 // Validations against the database, in order; writes nothing.
@@ -132,8 +134,8 @@ Result<PreparedSale> prepare_sale(storage::Transaction& tx, const domain::Caller
   MAMON_TRY(sale.seller, active_personnel(tx, *caller.personnel_id));
   std::vector<std::int64_t> product_ids;
   for (const domain::OrderLineInput& line : input.lines) product_ids.push_back(line.product_id);
-  MAMON_TRY(std::vector<domain::Product> products, storage::find_products(tx, product_ids));
-  MAMON_TRY(sale.lines, domain::price_order(input.lines, products));
+  MAMON_TRY(sale.products, storage::find_products(tx, product_ids));
+  MAMON_TRY(sale.lines, domain::price_order(input.lines, sale.products));
   MAMON_TRY(sale.total, domain::order_total(sale.lines));
   if (method == domain::PaymentMethod::kBalance) {
     Result<domain::Holder> found = storage::find_holder(tx, *input.buyer_holder_id);
@@ -180,6 +182,8 @@ Result<domain::Purchase> write_sale(storage::Transaction& tx, const domain::Purc
   new_purchase.created_at_us = now_us;
   new_purchase.lines = sale.lines;
   MAMON_TRY(domain::Purchase purchase, storage::insert_purchase(tx, new_purchase));
+  // The stock it draws, in this transaction: a rolled-back sale leaves the stock unchanged.
+  MAMON_RETURN_IF_ERROR(draw_stock_for_sale(tx, purchase, sale.products));
   if (sale.total > Cents::zero()) {
     MAMON_RETURN_IF_ERROR(
         record_movement_transfer(tx, sale.movement, sale.total, purchase.id, std::nullopt, now_us));

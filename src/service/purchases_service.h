@@ -47,7 +47,8 @@ struct Sale {
 //   balance: buyer's balance - total >= floor      kInsufficientFunds
 // then writes: the wallet debit (conditional, so a concurrent sale that spent the money first
 // still yields kInsufficientFunds with nothing written), the purchase with its lines (unit price
-// snapshots) and balance_after, the transfer (none for a total of 0), the idempotency key.
+// snapshots) and balance_after, the stock its lines draw (stock_service.h draw_stock_for_sale),
+// the transfer (none for a total of 0), the idempotency key.
 // System holders ("Cash", "Pin") hold no money, so balance sales to them fail on the floor.
 Result<Sale> sell(storage::Database& db, const Clock& clock, const domain::Caller& caller,
                   const SaleRequest& request);

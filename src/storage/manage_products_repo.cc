@@ -25,11 +25,13 @@ std::vector<std::int64_t> ids_from(const QueryResult& r) {
 }  // namespace
 
 Status update_product(Transaction& tx, std::int64_t product_id, const ProductChanges& c) {
-  MAMON_TRY(QueryResult r,
-            tx.query("UPDATE products SET name = $1, price_cents = $2, color = $3, active = $4, "
-                     "image = $5, units_per_sale = $6, grootboek_waarde = $7 WHERE id = $8",
-                     {c.name, c.price.value(), c.color, c.active, c.image, c.units_per_sale,
-                      param_or_null(c.grootboek_waarde), product_id}));
+  MAMON_TRY(
+      QueryResult r,
+      tx.query("UPDATE products SET name = $1, price_cents = $2, color = $3, active = $4, "
+               "image = $5, units_per_sale = $6, grootboek_waarde = $7, stock_item_id = $9 "
+               "WHERE id = $8",
+               {c.name, c.price.value(), c.color, c.active, c.image, c.units_per_sale,
+                param_or_null(c.grootboek_waarde), product_id, param_or_null(c.stock_item_id)}));
   if (r.affected_rows != 1) {
     return make_error(ErrorCode::kProductNotFound,
                       "Product " + std::to_string(product_id) + " does not exist.");

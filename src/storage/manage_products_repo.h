@@ -27,6 +27,7 @@ struct ProductChanges {
   std::string image;
   std::int64_t units_per_sale = 1000;
   std::optional<std::string> grootboek_waarde;
+  std::optional<std::int64_t> stock_item_id;  // must exist (a foreign key)
 };
 Status update_product(Transaction& tx, std::int64_t product_id, const ProductChanges& changes);
 

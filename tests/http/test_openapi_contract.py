@@ -273,8 +273,8 @@ class LiveProbe(ApiTestCase):
                  for method, operation in item.items() if method != "parameters" and
                  "page" in [doc._deref(p).get("name") for p in operation.get("parameters", [])]]
         for template, method in lists:
-            if method != "get":
-                continue
+            if method != "get" or "{" in template:
+                continue  # a list under an object (/api/stock/{id}/mutations/): its own suite
             for query in ("page=abc", "page=0", "page_size=0", "page_size=501"):
                 with self.subTest(template=template, query=query):
                     r = self.server.request("GET", f"{template}?{query}", token=self.root.token)

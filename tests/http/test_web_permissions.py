@@ -50,6 +50,9 @@ ROUTES = {
     "/manage/meals": ("manage", "manage_meals", {"bestuur", "root"}),
     "/manage/meals/new": ("manage", "manage_meals", {"bestuur", "root"}),
     "/manage/meals/{id}": ("manage", "manage_meals", {"bestuur", "root"}),
+    "/manage/stock": ("manage", "manage_stock", {"bestuur", "root"}),
+    "/manage/stock/new": ("manage", "manage_stock", {"bestuur", "root"}),
+    "/manage/stock/{id}": ("manage", "manage_stock", {"bestuur", "root"}),
 }
 # GET routes whose parameter is not an object of ours to pick: tested by their own suites
 # (test_web_member.py: someone else's return identifier is a 404 page).
@@ -84,6 +87,12 @@ class WebPermissionMatrix(unittest.TestCase):
                                 superuser=superuser)
         cls.server.start()
         root = cls.server.login("perm-root")["access"]
+        # The starter data has no stock item: the board makes one.
+        maker = Browser(cls.server)
+        assert maker.log_in("perm-root").status == 303
+        made = maker.request("POST", "/manage/stock/new/", {
+            "csrf_token": maker.csrf("/manage/stock/new/"), "name": "Fust", "unit": "liters"})
+        assert made.status == 303, (made.status, made.text[:300])
 
         def first(path):
             body = cls.server.request("GET", path, token=root).json
@@ -97,6 +106,7 @@ class WebPermissionMatrix(unittest.TestCase):
             "/board/products/{id}": first("/api/products/"),
             "/manage/products/{id}": first("/api/products/"),
             "/manage/categories/{id}": first("/api/categories/"),
+            "/manage/stock/{id}": first("/api/stock/"),
         }
         meal = cls.server.request("POST", "/api/happen/", {
             "title": "Stamppot", "date": "2026-01-02T19:00:00+01:00",

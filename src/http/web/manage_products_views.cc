@@ -34,6 +34,14 @@ std::vector<service::CategoryDetail> categories_or_none(Page& page) {
   return std::move(*categories);
 }
 
+// The stock items for the select, or none when the caller may not read the stock.
+std::vector<domain::StockItem> stock_items_or_none(Page& page) {
+  Result<std::vector<domain::StockItem>> items =
+      service::list_stock(page.site.database, page.caller());
+  if (!items.ok()) return {};
+  return std::move(*items);
+}
+
 std::string error_of(const ProductFormView& form, std::string_view field) {
   for (const FormFieldError& e : form.errors) {
     if (e.field == field) return e.text;
@@ -67,6 +75,7 @@ Result<ProductFormView> blank_product_form(Page& page) {
   ProductFormView form;
   MAMON_TRY(form.categories, service::list_categories_to_manage(page.site.database, page.caller()));
   form.image_url = product_image_url("");
+  form.stock_items = stock_items_or_none(page);
   return form;
 }
 
@@ -84,6 +93,8 @@ Result<ProductFormView> product_form_of(Page& page, const service::ProductDetail
   form.unit = std::string(domain::stock_unit_name(unit));
   form.ledger_account = p.grootboek_waarde.value_or("");
   form.category_ids = detail.category_ids;
+  form.stock_item = p.master_stock_id ? std::to_string(*p.master_stock_id) : "";
+  form.stock_items = stock_items_or_none(page);
   form.image_url = product_image_url(p.image);
   MAMON_TRY(form.categories, service::list_categories_to_manage(page.site.database, page.caller()));
   return form;
@@ -98,6 +109,9 @@ ProductFormView posted_product_form(Page& page) {
   form.active = page.form.get("active").has_value();
   form.units = field("units");
   form.ledger_account = field("ledger_account");
+  form.stock_item_sent = page.form.get("stock_item").has_value();
+  form.stock_item = field("stock_item");
+  form.stock_items = stock_items_or_none(page);
   for (const auto& [key, value] : page.form.entries()) {
     if (key != "categories") continue;
     std::int64_t id = 0;
@@ -122,6 +136,7 @@ service::ProductInput product_input_of(const ProductFormView& form) {
   input.units = form.units;
   input.ledger_account = form.ledger_account;
   input.category_ids = form.category_ids;
+  if (form.stock_item_sent) input.stock_item = form.stock_item;
   return input;
 }
 
@@ -133,8 +148,21 @@ Response render_product_form(Page& page, const ProductFormView& form,
                                    c.category.id) != form.category_ids.end();
     categories.push_back({{"id", c.category.id}, {"name", c.category.name}, {"checked", checked}});
   }
+  nlohmann::json stock_items = nlohmann::json::array();
+  for (const domain::StockItem& s : form.stock_items) {
+    stock_items.push_back(
+        {{"value", std::to_string(s.id)},
+         {"label",
+          s.name + " (" +
+              page.text("manage_stock.unit." + std::string(domain::stock_unit_name(s.unit))) + ")"},
+         {"selected", form.stock_item == std::to_string(s.id)}});
+  }
   nlohmann::json view = {
       {"is_new", !detail.has_value()},
+      {"has_stock_items", !stock_items.empty()},
+      {"stock_items", stock_items},
+      {"no_stock_item", form.stock_item.empty()},
+      {"stock_item_error", error_json(error_of(form, "stock_item"))},
       {"action", detail ? "/manage/products/" + std::to_string(detail->product.id) + "/"
                         : std::string("/manage/products/new/")},
       {"name", form.name},

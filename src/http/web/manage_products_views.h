@@ -13,6 +13,7 @@
 #include "http/web/page.h"
 #include "service/manage_products_service.h"
 #include "service/media_uploads.h"
+#include "service/stock_service.h"
 
 namespace mamon::http::web {
 
@@ -31,6 +32,11 @@ struct ProductFormView {
   std::string unit = "units";  // the stock unit's name (domain::stock_unit_name)
   std::string ledger_account;
   std::vector<std::int64_t> category_ids;
+  // The stock item it draws from: "" none, else its id; sent tells whether a post had the field
+  // (it is shown only to who may read the stock; a post without it keeps the link).
+  std::string stock_item;
+  bool stock_item_sent = false;
+  std::vector<domain::StockItem> stock_items;       // the select's choices; empty: no select
   std::string image_url;                            // the current picture (/media/…)
   std::vector<service::CategoryDetail> categories;  // every category, for the checkboxes
   std::vector<FormFieldError> errors;

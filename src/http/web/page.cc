@@ -130,6 +130,9 @@ nlohmann::json nav_view(const Page& page) {
   if (domain::has_permission(caller, domain::Permission::kManageMeals)) {
     item("/manage/meals/", "nav.manage_meals");
   }
+  if (domain::has_permission(caller, domain::Permission::kManageStock)) {
+    item("/manage/stock/", "nav.manage_stock");
+  }
   item("/profile/", "nav.profile");
   // Only the longest matching link is the current one (/board/ vs /board/purchases/).
   std::size_t longest = 0;

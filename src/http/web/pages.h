@@ -48,5 +48,8 @@ void register_manage_categories_routes(Router& router, const WebSite& site);
 // POST /manage/meals/{id}/charge/ and /manage/meals/{id}/delete/ (manage_meals_page.cc).
 void register_meals_routes(Router& router, const WebSite& site);
 void register_manage_meals_routes(Router& router, const WebSite& site);
+// Stock (issue 10 item 2): GET /manage/stock/, GET+POST /manage/stock/new/ and
+// /manage/stock/{id}/, POST /manage/stock/{id}/mutations/ (manage_stock_page.cc).
+void register_manage_stock_routes(Router& router, const WebSite& site);
 
 }  // namespace mamon::http::web

@@ -45,6 +45,8 @@ ROUTES = {
     "/manage/categories": ("manage", "manage_products", {"bestuur", "root"}),
     "/manage/categories/new": ("manage", "manage_products", {"bestuur", "root"}),
     "/manage/categories/{id}": ("manage", "manage_products", {"bestuur", "root"}),
+    # The audit log is read-only: Kascommissie reads it too.
+    "/manage/audit": ("manage", "view_audit_log", {"kas", "bestuur", "root"}),
 }
 # GET routes whose parameter is not an object of ours to pick: tested by their own suites
 # (test_web_member.py: someone else's return identifier is a 404 page).

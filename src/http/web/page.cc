@@ -126,6 +126,9 @@ nlohmann::json nav_view(const Page& page) {
     item("/board/holders/", "nav.board_holders");
   }
   if (domain::can_manage_products(caller)) item("/manage/products/", "nav.manage_products");
+  if (domain::has_permission(caller, domain::Permission::kViewAuditLog)) {
+    item("/manage/audit/", "nav.manage_audit");
+  }
   item("/profile/", "nav.profile");
   // Only the longest matching link is the current one (/board/ vs /board/purchases/).
   std::size_t longest = 0;
@@ -160,7 +163,6 @@ nlohmann::json other_params(const Page& page, std::initializer_list<std::string_
   return params;
 }
 
-
 }  // namespace
 
 std::string path_with_param(const Page& page, std::string_view name, std::string_view value) {
@@ -174,7 +176,6 @@ std::string path_with_param(const Page& page, std::string_view name, std::string
   query.append(encode_query_value(name)).append("=").append(encode_query_value(value));
   return page.request.path + query;
 }
-
 
 // --- Page ----------------------------------------------------------------------------------------
 

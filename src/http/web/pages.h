@@ -43,4 +43,7 @@ void register_product_sales_routes(Router& router, const WebSite& site);
 void register_manage_products_routes(Router& router, const WebSite& site);
 void register_manage_categories_routes(Router& router, const WebSite& site);
 
+// The audit log (issue 9, item 8): GET /manage/audit/ (audit_page.cc).
+void register_audit_routes(Router& router, const WebSite& site);
+
 }  // namespace mamon::http::web

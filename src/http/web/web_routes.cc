@@ -26,6 +26,7 @@ void register_web_routes(Router& router, const WebSite& site) {
   register_product_sales_routes(router, site);        // /board/products/{id}/
   register_manage_products_routes(router, site);      // /manage/products/…
   register_manage_categories_routes(router, site);    // /manage/categories/…
+  register_audit_routes(router, site);                // /manage/audit/
 }
 
 }  // namespace mamon::http::web

@@ -36,7 +36,7 @@ storage::AuditQuery query_of(const AuditFilter& f) {
 }
 
 std::string value_text(const nlohmann::json& v) {
-  if (v.is_null()) return "—";
+  if (v.is_null() || (v.is_string() && v.get_ref<const std::string&>().empty())) return "—";
   if (v.is_string()) return v.get<std::string>();
   return v.dump();
 }
@@ -74,9 +74,12 @@ AuditDetailView describe_audit_detail(std::string_view detail) {
     for (const std::string& key : keys) {
       const nlohmann::json& b = member_or_null(before, key);
       const nlohmann::json& a = member_or_null(after, key);
-      if (b != a) view.changes.push_back({key, value_text(b), value_text(a)});
+      std::string before_text = value_text(b), after_text = value_text(a);
+      if (before_text != after_text) {
+        view.changes.push_back({key, std::move(before_text), std::move(after_text)});
+      }
     }
-  } else if (before != after) {
+  } else if (value_text(before) != value_text(after)) {
     view.changes.push_back({"", value_text(before), value_text(after)});
   }
   return view;

@@ -29,7 +29,8 @@ struct AuditFilter {
 };
 
 // One changed field of an entry's detail, as the page shows "before → after". Values are
-// compact JSON text for numbers, booleans, arrays and objects; strings as they are; null "—".
+// compact JSON text for numbers, booleans, arrays and objects; strings as they are; null and ""
+// both "—" (so a creation does not list its empty fields).
 struct AuditChange {
   std::string field;  // "" when the whole value changed (a detail that is no object)
   std::string before;
@@ -37,8 +38,8 @@ struct AuditChange {
 };
 
 // An entry's detail made readable. A JSON object {"before": B, "after": A} gives one change per
-// key of B or A whose value differs (all of A's keys when B is null: a creation; all of B's when
-// A is null: a removal), in key order; the other keys of the object become `facts`
+// key of B or A whose shown value differs (all of A's non-empty keys when B is null: a creation;
+// all of B's when A is null: a removal), in key order; the other keys of the object become `facts`
 // ("role: Bestuur"). Any other JSON object is all facts; text that is no JSON is one fact.
 struct AuditDetailView {
   std::vector<AuditChange> changes;

@@ -65,7 +65,8 @@ TEST(AuditDetailTest, BeforeAndAfterObjectsBecomeOneChangePerChangedField) {
 }
 
 TEST(AuditDetailTest, ACreationShowsEveryFieldAndPlainValuesOneChange) {
-  AuditDetailView created = describe_audit_detail(R"({"before": null, "after": {"name": "X"}})");
+  AuditDetailView created =
+      describe_audit_detail(R"({"before": null, "after": {"name": "X", "description": ""}})");
   ASSERT_EQ(created.changes.size(), 1u);
   EXPECT_EQ(created.changes[0].before, "—");
   EXPECT_EQ(created.changes[0].after, "X");

@@ -1,5 +1,6 @@
 #include "base/config.h"
 
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <string_view>
@@ -85,6 +86,12 @@ Result<Config> load_config_from_environment() {
   env("JWT_KEY", &c.jwt_key);
   env("LEDENBASE_URL", &c.ledenbase_url);
   env("LEDENBASE_TOKEN", &c.ledenbase_token);
+  if (env("LEDENBASE_ADMINS", &v)) {
+    v = trim(v);
+    std::string lower = v;
+    for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (lower != "none") c.ledenbase_admins_group = v;
+  }
   env("MOLLIE_API_KEY", &c.mollie_api_key);
   env("MOLLIE_API_URL", &c.mollie_api_url);
   if (env("PUBLIC_URL", &v) && !trim(v).empty()) {

@@ -18,6 +18,10 @@ struct Config {
   std::string jwt_key;     // client-application tokens
   std::string ledenbase_url;
   std::string ledenbase_token;
+  // LEDENBASE_ADMINS: the group ledenbase administrators join at login; "" when unset, empty or
+  // "none" (the default: being a ledenbase administrator grants nothing in Mamon). `mamon serve`
+  // refuses to start when the group does not exist (service/ledenbase_login.h).
+  std::string ledenbase_admins_group;
   std::string mollie_api_key;
   std::string mollie_api_url = "https://api.mollie.com/v2";
   // The address users and Mollie reach, without a trailing "/". When PUBLIC_URL is not set,

@@ -112,5 +112,19 @@ TEST(ConfigTest, ABadPortIsAnErrorNamingTheVariable) {
   }
 }
 
+// LEDENBASE_ADMINS: none by default (unset, empty, "none" in any case), else a group name.
+TEST(ConfigTest, LedenbaseAdminsIsNoneByDefaultOrAGroupName) {
+  for (const char* none : {static_cast<const char*>(nullptr), "", "none", " None ", "NONE"}) {
+    ScopedEnv admins("LEDENBASE_ADMINS", none);
+    auto config = load_config_from_environment();
+    ASSERT_TRUE(config.ok());
+    EXPECT_EQ(config->ledenbase_admins_group, "") << (none ? none : "(unset)");
+  }
+  ScopedEnv admins("LEDENBASE_ADMINS", " Bestuur ");
+  auto config = load_config_from_environment();
+  ASSERT_TRUE(config.ok());
+  EXPECT_EQ(config->ledenbase_admins_group, "Bestuur");
+}
+
 }  // namespace
 }  // namespace mamon

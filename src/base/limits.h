@@ -27,6 +27,13 @@ inline constexpr int kMollieRequestTimeoutSeconds = 15;
 inline constexpr std::int64_t kMollieUnmatchedLookupWindowUs = 24LL * 3600 * 1'000'000;
 // Mollie's answers are small JSON documents; 1 MiB stops a broken proxy from eating memory.
 inline constexpr std::size_t kMollieResponseBytesMax = 1 << 20;
+// Calls to the ledenbase at login (two requests: login, then the member): a member waits at the
+// login form meanwhile, and a worker is held; 3 s to connect and 5 s per request keep a slow
+// ledenbase from piling up logins, while local accounts never wait for it.
+inline constexpr int kLedenbaseConnectTimeoutSeconds = 3;
+inline constexpr int kLedenbaseRequestTimeoutSeconds = 5;
+// The ledenbase's answers are small JSON documents (a token, one member).
+inline constexpr std::size_t kLedenbaseResponseBytesMax = 64 * 1024;
 
 // Refunds by bar staff (not board, not superuser): at most this much per refund. A bar refund
 // corrects a mistaken top-up or pays out a member's small balance; a larger sum is the board's
@@ -41,8 +48,8 @@ inline constexpr int kOrderQuantityMax = 100;
 // Text fields: names and comments are shown in lists; a megabyte comment is a mistake.
 inline constexpr std::size_t kNameLengthMax = 150;
 inline constexpr std::size_t kCommentLengthMax = 2000;
-inline constexpr std::size_t kCardIdLengthMax = 64;       // NFC UIDs are 4-10 bytes; hex doubles it
-inline constexpr std::size_t kPasswordLengthMax = 1024;   // argon2 cost must not be a DoS lever
+inline constexpr std::size_t kCardIdLengthMax = 64;      // NFC UIDs are 4-10 bytes; hex doubles it
+inline constexpr std::size_t kPasswordLengthMax = 1024;  // argon2 cost must not be a DoS lever
 inline constexpr std::size_t kIdempotencyKeyLengthMax = 128;
 
 // Flow meters: a beer meter counts litres*100 or pulses; 10^12 leaves room for any meter while

@@ -7,6 +7,7 @@
 #include "http/metrics.h"
 #include "http/middleware/authentication.h"
 #include "http/router.h"
+#include "service/auth_service.h"
 #include "service/mollie_gateway.h"
 #include "storage/database.h"
 
@@ -22,6 +23,8 @@ struct AppContext {
   const Authenticator& authenticator;
   // Mollie's payments API; null when MOLLIE_API_KEY is not set (online top-ups answer 503).
   const service::MollieGateway* mollie = nullptr;
+  // The ledenbase login (service/ledenbase_login.h); null when LEDENBASE_URL is not set.
+  const service::LedenbaseAuthenticator* ledenbase = nullptr;
 };
 
 // The JSON API under /api/ (API.md).

@@ -20,6 +20,7 @@
 #include "http/user_lookup.h"
 #include "http/web/site.h"
 #include "http/web/web_routes.h"
+#include "service/ledenbase_login.h"
 #include "service/tokens.h"
 #include "storage/database.h"
 
@@ -84,7 +85,8 @@ void register_gauges(Metrics& metrics, storage::Database& database, const Server
                          [&server] { return double(server.requests_in_flight()); });
 }
 
-int serve_or_throw(Config config, const std::string& bind, const service::MollieGateway* mollie) {
+int serve_or_throw(Config config, const std::string& bind, const service::MollieGateway* mollie,
+                   const service::LedenbaseGateway* ledenbase_gateway) {
   use_buffered_stdout_logging();
   if (!set_time_zone(config.time_zone)) return fail("unknown TIME_ZONE " + config.time_zone, 2);
   if (Status s = require_production_secrets(config); !s) return fail(s.error().message, 2);
@@ -101,17 +103,28 @@ int serve_or_throw(Config config, const std::string& bind, const service::Mollie
   if (!database) return fail("cannot open the database: " + database.error().message, 1);
 
   SystemClock clock;
+  std::unique_ptr<service::LedenbaseLogin> ledenbase;
+  if (ledenbase_gateway != nullptr) {
+    if (Status s = service::check_ledenbase_admins_group(**database, config.ledenbase_admins_group);
+        !s) {
+      return fail(s.error().message, 2);
+    }
+    ledenbase = std::make_unique<service::LedenbaseLogin>(**database, clock, *ledenbase_gateway,
+                                                          config.ledenbase_admins_group);
+  } else {
+    spdlog::info("LEDENBASE_URL is not set: only local accounts log in");
+  }
   Metrics metrics;
   std::unique_ptr<UserLookup> database_lookup = make_database_user_lookup(**database);
   CachingUserLookup user_lookup(*database_lookup, clock);
   TokenAuthenticator authenticator(config.secret_key, config.jwt_key, clock, user_lookup);
   Router router(&authenticator);
-  AppContext context{config, **database, clock, metrics, authenticator, mollie};
+  AppContext context{config, **database, clock, metrics, authenticator, mollie, ledenbase.get()};
   if (mollie == nullptr) spdlog::info("MOLLIE_API_KEY is not set: online top-ups are off");
   register_system_routes(router, context);
   register_api_routes(router, context);
-  web::WebSite website(config, **database, clock,
-                       mollie);  // outlives the server (declared before it)
+  web::WebSite website(config, **database, clock, mollie,
+                       ledenbase.get());  // outlives the server (declared before it)
   web::register_web_routes(router, website);
   Cors cors(config.cors_allowed_origins);
   Pipeline pipeline(router, cors, metrics);
@@ -138,9 +151,10 @@ int serve_or_throw(Config config, const std::string& bind, const service::Mollie
 
 }  // namespace
 
-int serve(const Config& config, const std::string& bind, const service::MollieGateway* mollie) {
+int serve(const Config& config, const std::string& bind, const service::MollieGateway* mollie,
+          const service::LedenbaseGateway* ledenbase) {
   try {
-    return serve_or_throw(config, bind, mollie);
+    return serve_or_throw(config, bind, mollie, ledenbase);
   } catch (const std::exception& e) {
     return fail(e.what(), 1);
   }

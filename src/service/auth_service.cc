@@ -154,9 +154,9 @@ Result<IssuedTokens> AuthService::issue(storage::Transaction& tx, const UserProf
 }
 
 Result<AuthService::VerifiedLogin> AuthService::verify_login(std::string_view username,
-                                                            std::string_view password,
-                                                            std::string_view client_ip,
-                                                            std::int64_t* retry_after_s) {
+                                                             std::string_view password,
+                                                             std::string_view client_ip,
+                                                             std::int64_t* retry_after_s) {
   MAMON_RETURN_IF_ERROR(check_login_field(username, limits::kNameLengthMax, "username"));
   MAMON_RETURN_IF_ERROR(check_login_field(password, limits::kPasswordLengthMax, "password"));
   const TimestampUs now = clock_.now_us();
@@ -166,6 +166,7 @@ Result<AuthService::VerifiedLogin> AuthService::verify_login(std::string_view us
   struct Found {
     storage::LoginFailureCounts counts;
     std::optional<domain::User> user;
+    bool has_ledenbase_id = false;  // the user's holder is linked to a ledenbase member
   };
   MAMON_TRY(
       Found found,
@@ -177,6 +178,14 @@ Result<AuthService::VerifiedLogin> AuthService::verify_login(std::string_view us
           f.user = std::move(*user);
         } else if (user.error().code != ErrorCode::kNotFound) {
           return user.error();
+        }
+        if (f.user) {
+          Result<domain::Holder> holder = storage::find_holder_by_user(tx, f.user->id);
+          if (holder.ok()) {
+            f.has_ledenbase_id = holder->ledenbase_id.has_value();
+          } else if (holder.error().code != ErrorCode::kHolderNotFound) {
+            return holder.error();
+          }
         }
         return f;
       }));
@@ -202,7 +211,11 @@ Result<AuthService::VerifiedLogin> AuthService::verify_login(std::string_view us
   } else {
     verify_dummy_password(password);
   }
-  if (!user_id && ledenbase_ != nullptr) {
+  // The ledenbase decides for a username unknown here (a new or renamed member) and for a member
+  // without a local password; a local password is never overruled by the ledenbase's.
+  const bool ask_ledenbase =
+      user == nullptr || (found.has_ledenbase_id && !is_usable_password_hash(user->password_hash));
+  if (!user_id && ledenbase_ != nullptr && ask_ledenbase) {
     MAMON_TRY(user_id, ledenbase_->authenticate(username, password));
   }
   if (!user_id) {
@@ -223,7 +236,8 @@ Result<AuthService::VerifiedLogin> AuthService::verify_login(std::string_view us
 Result<UserProfile> AuthService::complete_login(storage::Transaction& tx,
                                                 const VerifiedLogin& verified) {
   if (verified.new_hash) {
-    MAMON_RETURN_IF_ERROR(storage::set_user_password_hash(tx, verified.user_id, *verified.new_hash));
+    MAMON_RETURN_IF_ERROR(
+        storage::set_user_password_hash(tx, verified.user_id, *verified.new_hash));
   }
   MAMON_RETURN_IF_ERROR(storage::set_user_last_login(tx, verified.user_id, verified.at_us));
   if (verified.forget_pair_failures) {
@@ -240,11 +254,11 @@ Result<UserProfile> AuthService::complete_login(storage::Transaction& tx,
 Result<IssuedTokens> AuthService::login(std::string_view username, std::string_view password,
                                         std::string_view client_ip, std::int64_t* retry_after_s) {
   MAMON_TRY(VerifiedLogin verified, verify_login(username, password, client_ip, retry_after_s));
-  return run_transaction(
-      db_, storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<IssuedTokens> {
-        MAMON_TRY(UserProfile profile, complete_login(tx, verified));
-        return issue(tx, profile);
-      });
+  return run_transaction(db_, storage::TxMode::kWrite,
+                         [&](storage::Transaction& tx) -> Result<IssuedTokens> {
+                           MAMON_TRY(UserProfile profile, complete_login(tx, verified));
+                           return issue(tx, profile);
+                         });
 }
 
 Result<IssuedTokens> AuthService::refresh(std::string_view refresh_token) {

@@ -47,9 +47,10 @@ std::string profile_image_path(const UserProfile& profile);
 std::optional<std::int64_t> login_retry_after_s(const storage::LoginFailureCounts& counts,
                                                 TimestampUs now_us);
 
-// The seam for checking credentials against the association's ledenbase (DESIGN.md §8) when the
-// local check failed (unknown user, no usable local password, or a wrong one). Not implemented
-// yet: AuthService gets null unless LEDENBASE_URL is set and an implementation exists.
+// The seam for checking credentials against the association's ledenbase (DESIGN.md §8) for a
+// username unknown locally, or a user linked to a ledenbase id without a usable local password.
+// The implementation is service/ledenbase_login.h; AuthService gets null when LEDENBASE_URL is
+// not set.
 class LedenbaseAuthenticator {
  public:
   virtual ~LedenbaseAuthenticator() = default;
@@ -84,7 +85,9 @@ class AuthService {
   //  3. the user exists, is active, is not a system user and the password matches its local hash;
   //     when there is no such hash to check, the password is checked against a dummy hash of the
   //     same cost instead (verify_dummy_password), so failures take as long for every username;
-  //  4. if that failed and a ledenbase is configured, the ledenbase, known user or not.
+  //  4. if that failed, a ledenbase is configured and the username is unknown or its holder has
+  //     a ledenbase id and the user no usable local password: the ledenbase (its kUnavailable
+  //     and kConflict are returned as they are, not counted as failures).
   // A failure of 3-4 is counted (pair, address, username; committed) and answered
   // kInvalidCredentials. Success writes nothing yet: pass the result to complete_login() inside
   // the transaction that issues the tokens or the session.

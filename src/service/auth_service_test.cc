@@ -142,23 +142,29 @@ TEST(DummyPasswordTest, NeverMatchesAndCostsAnArgon2Check) {
   EXPECT_EQ(dummy_password_verifications(), before + 2);
 }
 
-TEST_P(AuthTest, EveryFailedLocalCheckGoesOnToTheLedenbase) {
+// The ledenbase is asked for unknown usernames and for members without a local password; a
+// local password is never overruled (service/ledenbase_login_test.cc has the member side).
+TEST_P(AuthTest, TheLedenbaseIsAskedForUnknownUsersAndMembersWithoutLocalPassword) {
   std::int64_t known = add_login("known");
+  const domain::Caller member = add_user("member", false, {}, false, /*ledenbase_id=*/31);
   FakeLedenbase ledenbase;
-  ledenbase.known_username = "known";
+  ledenbase.known_username = "member";
   ledenbase.known_password = "ledenbase password";
-  ledenbase.user_id = known;
+  ledenbase.user_id = member.user_id;
   AuthService auth(db(), clock_, config_, &ledenbase);
 
   EXPECT_EQ(code_of(auth.login("known", "wrong", "ip")), ErrorCode::kInvalidCredentials);
-  EXPECT_EQ(ledenbase.calls, 1);  // a known user with a local password, wrong: asked too
+  EXPECT_EQ(ledenbase.calls, 0);  // a known user with a local password: never asked
   EXPECT_EQ(code_of(auth.login("nobody", "wrong", "ip")), ErrorCode::kInvalidCredentials);
+  EXPECT_EQ(ledenbase.calls, 1);
+  EXPECT_EQ(code_of(auth.login("member", "wrong", "ip")), ErrorCode::kInvalidCredentials);
   EXPECT_EQ(ledenbase.calls, 2);
-  IssuedTokens tokens = must(auth.login("known", "ledenbase password", "ip"), "via ledenbase");
-  EXPECT_EQ(tokens.profile.user.id, known);
+  IssuedTokens tokens = must(auth.login("member", "ledenbase password", "ip"), "via ledenbase");
+  EXPECT_EQ(tokens.profile.user.id, member.user_id);
   EXPECT_EQ(ledenbase.calls, 3);
   must(auth.login("known", kPassword, "ip"), "local password");
   EXPECT_EQ(ledenbase.calls, 3);  // a right local password needs no ledenbase
+  (void)known;
 }
 
 // --- input checks (item 11) ----------------------------------------------------------------------

@@ -1,7 +1,9 @@
 #include "service/online_top_ups_service.h"
 
+#include <nlohmann/json.hpp>
 #include <optional>
 
+#include "base/check.h"
 #include "base/limits.h"
 #include "domain/ledger.h"
 #include "domain/wallet_upgrades.h"
@@ -9,6 +11,7 @@
 #include "service/ledger_posting.h"
 #include "service/tokens.h"
 #include "service/transactions.h"
+#include "storage/audit_repo.h"
 #include "storage/holders_repo.h"
 #include "storage/ledger_repo.h"
 #include "storage/mollie_payments_repo.h"
@@ -94,7 +97,7 @@ Result<WebhookOutcome> credit(storage::Transaction& tx, const domain::MolliePaym
             domain::movement_for_wallet_upgrade(domain::UpgradeMethod::kMollie, false));
   MAMON_TRY(MovementPlan plan, plan_movement(tx, movement, wallet));
   MAMON_TRY(std::optional<Cents> balance_after, apply_movement_entries(tx, plan, payment.amount));
-  (void)balance_after;
+  MAMON_CHECK(balance_after.has_value());
   storage::NewWalletUpgrade upgrade;
   upgrade.holder_id = holder.id;
   upgrade.amount = payment.amount;
@@ -105,6 +108,20 @@ Result<WebhookOutcome> credit(storage::Transaction& tx, const domain::MolliePaym
   MAMON_TRY(domain::WalletUpgrade stored, storage::insert_wallet_upgrade(tx, upgrade));
   MAMON_RETURN_IF_ERROR(
       record_movement_transfer(tx, plan, payment.amount, std::nullopt, stored.id, now_us));
+  // Audited as the system's (on Mollie's word, re-fetched), in the credit's transaction.
+  MAMON_TRY(Cents balance_before, balance_after->minus(payment.amount));
+  storage::NewAuditEntry entry;
+  entry.action = "online_top_up";
+  entry.object_type = "wallet_upgrade";
+  entry.object_id = std::to_string(stored.id);
+  entry.detail = nlohmann::json{{"holder_id", holder.id},
+                                {"amount", payment.amount.to_string()},
+                                {"mollie_id", report.mollie_id},
+                                {"before", {{"balance", balance_before.to_string()}}},
+                                {"after", {{"balance", balance_after->to_string()}}}}
+                     .dump();
+  entry.created_at_us = now_us;
+  MAMON_RETURN_IF_ERROR(storage::insert_audit_entry(tx, entry));
   return WebhookOutcome::kCredited;
 }
 

@@ -167,6 +167,15 @@ TEST_P(OnlineTopUpTest, APaidWebhookCreditsTheWalletExactlyOnce) {
   storage::Account clearing = account(domain::kAccountMollieClearing);
   EXPECT_EQ(clearing.debits, Cents(1250));
   EXPECT_EQ(counts().transfers, 1);
+  // One audit entry, the system's, with the balance before -> after (issue 9 item 8).
+  storage::QueryResult audit = in_tx([&](storage::Transaction& tx) {
+    return must(tx.query("SELECT user_id, object_id, detail FROM audit_log WHERE action = $1",
+                         {std::string("online_top_up")}));
+  });
+  ASSERT_EQ(audit.rows.size(), 1u);
+  EXPECT_TRUE(audit.rows[0].is_null(0));
+  EXPECT_EQ(audit.rows[0].get_text(1), std::to_string(upgrades[0].id));
+  EXPECT_NE(audit.rows[0].get_text(2).find(R"("after":{"balance":"12.50"})"), std::string::npos);
 }
 
 TEST_P(OnlineTopUpTest, ConcurrentWebhooksCreditOnce) {

@@ -1,7 +1,10 @@
 #include "service/reports_service.h"
 
+#include <nlohmann/json.hpp>
+
 #include "service/drawer_count.h"
 #include "service/transactions.h"
+#include "storage/audit_repo.h"
 #include "storage/holders_repo.h"
 #include "storage/reports_repo.h"
 
@@ -117,6 +120,29 @@ Result<FiledReport> file_report_in(storage::Transaction& tx, const Clock& clock,
   return FiledReport{std::move(report), cycle, std::move(personnel)};
 }
 
+// The audit-log entry of a filed count (issue 9 item 8), in its transaction: who filed it for
+// which staff member, the counted cash and meters, and the bar cycle it opened, is in or closed.
+Status audit_report(storage::Transaction& tx, const domain::Caller& caller,
+                    const FiledReport& filed) {
+  const domain::Report& r = filed.report;
+  storage::NewAuditEntry entry;
+  entry.user_id = caller.user_id;
+  entry.action = "file_report";
+  entry.object_type = "report";
+  entry.object_id = std::to_string(r.id);
+  entry.detail = nlohmann::json{
+      {"report_action", std::string(domain::report_action_name(r.action))},
+      {"personnel_id", r.personnel_id},
+      {"bar_cycle_id", filed.cycle.id},
+      {"total_cash", r.total_cash.to_string()},
+      {"flow_meter1", r.flow_meter1},
+      {"flow_meter2", r.flow_meter2},
+      {"comment",
+       r.comment}}.dump();
+  entry.created_at_us = r.created_at_us;
+  return storage::insert_audit_entry(tx, entry);
+}
+
 }  // namespace
 
 Result<FiledReport> file_report(storage::Database& db, const Clock& clock,
@@ -133,9 +159,12 @@ Result<FiledReport> file_report(storage::Database& db, const Clock& clock,
   MAMON_RETURN_IF_ERROR(domain::validate_report_input(input));
   const std::int64_t personnel_id = request.personnel_id.value_or(*caller.personnel_id);
 
-  return run_transaction(db, storage::TxMode::kWrite, [&](storage::Transaction& tx) {
-    return file_report_in(tx, clock, input, personnel_id);
-  });
+  return run_transaction(
+      db, storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<FiledReport> {
+        MAMON_TRY(FiledReport filed, file_report_in(tx, clock, input, personnel_id));
+        MAMON_RETURN_IF_ERROR(audit_report(tx, caller, filed));
+        return filed;
+      });
 }
 
 Result<BarCycleView> load_bar_cycle_view(storage::Transaction& tx, const Clock& clock,

@@ -45,7 +45,8 @@ struct FiledReport {
 //   open: no cycle is open                           kBarCycleAlreadyOpen
 //   middle / close: a cycle is open                  kNoOpenBarCycle
 // then writes the report and opens (a new cycle), joins or closes the open cycle. Two concurrent
-// openings cannot both succeed, nor two closings (the loser gets the error above).
+// openings cannot both succeed, nor two closings (the loser gets the error above). The audit-log
+// entry ("file_report", by the caller) is written in the same transaction.
 Result<FiledReport> file_report(storage::Database& db, const Clock& clock,
                                 const domain::Caller& caller, const ReportRequest& request);
 

@@ -1,10 +1,13 @@
 #include "service/wallet_upgrades_service.h"
 
+#include <nlohmann/json.hpp>
+
 #include "base/limits.h"
 #include "domain/ledger.h"
 #include "service/idempotency.h"
 #include "service/ledger_posting.h"
 #include "service/transactions.h"
+#include "storage/audit_repo.h"
 #include "storage/holders_repo.h"
 #include "storage/ledger_repo.h"
 #include "storage/users_repo.h"
@@ -49,8 +52,7 @@ Status check_permission(const domain::Caller& caller, const domain::WalletUpgrad
     return domain::not_personnel_error("Only active bar staff can top up a wallet.",
                                        domain::Permission::kTopUp);
   }
-  return domain::permission_denied_error(domain::Permission::kTopUp,
-                                         "You may not top up wallets.");
+  return domain::permission_denied_error(domain::Permission::kTopUp, "You may not top up wallets.");
 }
 
 Result<domain::Holder> resolve_holder(storage::Transaction& tx, const WalletUpgradeRequest& r) {
@@ -144,6 +146,29 @@ Result<WalletUpgradeResult> write_upgrade(storage::Transaction& tx,
   return WalletUpgradeResult{std::move(upgrade), *balance_after, false};
 }
 
+// The audit-log entry of a new top-up or refund (issue 9 item 8), in its transaction: the wallet's
+// balance before → after, the amount, method and comment. A replay writes none (nothing changed).
+Status audit_upgrade(storage::Transaction& tx, const domain::Caller& caller,
+                     const WalletUpgradeResult& result, TimestampUs now_us) {
+  const domain::WalletUpgrade& u = result.upgrade;
+  MAMON_TRY(Cents before,
+            u.refund ? result.balance.plus(u.amount) : result.balance.minus(u.amount));
+  storage::NewAuditEntry entry;
+  entry.user_id = caller.user_id;
+  entry.action = u.refund ? "refund" : "top_up";
+  entry.object_type = "wallet_upgrade";
+  entry.object_id = std::to_string(u.id);
+  entry.detail = nlohmann::json{{"holder_id", u.holder_id},
+                                {"amount", u.amount.to_string()},
+                                {"method", std::string(domain::upgrade_method_name(u.method))},
+                                {"comment", u.comment},
+                                {"before", {{"balance", before.to_string()}}},
+                                {"after", {{"balance", result.balance.to_string()}}}}
+                     .dump();
+  entry.created_at_us = now_us;
+  return storage::insert_audit_entry(tx, entry);
+}
+
 // The body of record_wallet_upgrade(), run inside one write transaction (possibly more than once).
 Result<WalletUpgradeResult> upgrade_in(storage::Transaction& tx, const Clock& clock,
                                        const domain::Caller& caller,
@@ -163,6 +188,7 @@ Result<WalletUpgradeResult> upgrade_in(storage::Transaction& tx, const Clock& cl
   MAMON_TRY(PreparedUpgrade prepared, prepare_upgrade(tx, caller, request, method));
   const TimestampUs now_us = clock.now_us();
   MAMON_TRY(WalletUpgradeResult result, write_upgrade(tx, request, method, prepared, now_us));
+  MAMON_RETURN_IF_ERROR(audit_upgrade(tx, caller, result, now_us));
   if (request.idempotency_key) {
     MAMON_RETURN_IF_ERROR(remember_result(tx, caller.user_id, *request.idempotency_key,
                                           request_hash, kResultKindWalletUpgrade, result.upgrade.id,

@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <nlohmann/json.hpp>
+
 #include "base/limits.h"
 #include "service/passwords.h"
 #include "service/tokens.h"
@@ -58,8 +60,26 @@ WebSessionsService::WebSessionsService(storage::Database& db, const Clock& clock
 Result<NewWebSession> WebSessionsService::log_in(
     std::string_view username, std::string_view password, std::string_view client_ip,
     std::string_view language, std::string_view previous_cookie_id, std::int64_t* retry_after_s) {
-  MAMON_TRY(AuthService::VerifiedLogin verified,
-            auth_.verify_login(username, password, client_ip, retry_after_s));
+  Result<AuthService::VerifiedLogin> checked =
+      auth_.verify_login(username, password, client_ip, retry_after_s);
+  if (!checked.ok()) {
+    if (checked.error().code == ErrorCode::kInvalidCredentials) {
+      // Audited apart from the failure count (never the password): who tried which username
+      // from where. Nobody is logged in, so the entry has no user.
+      MAMON_RETURN_IF_ERROR(
+          run_transaction(db_, storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Status {
+            storage::NewAuditEntry entry;
+            entry.action = "web_login_failed";
+            entry.object_type = "user";
+            entry.object_id = std::string(username);
+            entry.detail = nlohmann::json{{"username", username}, {"address", client_ip}}.dump();
+            entry.created_at_us = clock_.now_us();
+            return storage::insert_audit_entry(tx, entry);
+          }));
+    }
+    return std::move(checked).error();
+  }
+  const AuthService::VerifiedLogin& verified = *checked;
   const std::string cookie_id = new_token_id() + new_token_id();  // 256 random bits
   const std::string csrf_token = new_token_id() + new_token_id();
   const TimestampUs now = clock_.now_us();
@@ -80,6 +100,15 @@ Result<NewWebSession> WebSessionsService::log_in(
         row.expires_at_us = now + limits::kWebSessionAbsoluteSeconds * kUsPerSecond;
         row.language = user_language.empty() ? std::string(language) : user_language;
         MAMON_RETURN_IF_ERROR(storage::insert_web_session(tx, row));
+        storage::NewAuditEntry entry;
+        entry.user_id = profile.user.id;
+        entry.action = "web_login";
+        entry.object_type = "user";
+        entry.object_id = std::to_string(profile.user.id);
+        entry.detail =
+            nlohmann::json{{"username", profile.user.username}, {"address", client_ip}}.dump();
+        entry.created_at_us = now;
+        MAMON_RETURN_IF_ERROR(storage::insert_audit_entry(tx, entry));
         // Old sessions of anybody are pruned at each login: the table stays small.
         MAMON_TRY(std::int64_t pruned,
                   storage::delete_expired_web_sessions(

@@ -48,7 +48,9 @@ class WebSessionsService {
   // then, in one transaction, complete_login and a new session with a new id and CSRF token
   // (never one the browser brought: rotation at login). `previous_cookie_id`, if it names a
   // session, is deleted in that transaction. `language` ("nl"/"en"/"") is stored on the
-  // session; the user's remembered language wins when set.
+  // session; the user's remembered language wins when set. Audited: "web_login" (user, address)
+  // in the session's transaction; a wrong username or password "web_login_failed" (the typed
+  // username and the address, never the password, no user) in a transaction of its own.
   Result<NewWebSession> log_in(std::string_view username, std::string_view password,
                                std::string_view client_ip, std::string_view language,
                                std::string_view previous_cookie_id,

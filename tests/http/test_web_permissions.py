@@ -53,6 +53,8 @@ ROUTES = {
     "/manage/stock": ("manage", "manage_stock", {"bestuur", "root"}),
     "/manage/stock/new": ("manage", "manage_stock", {"bestuur", "root"}),
     "/manage/stock/{id}": ("manage", "manage_stock", {"bestuur", "root"}),
+    # The audit log is read-only: Kascommissie reads it too.
+    "/manage/audit": ("manage", "view_audit_log", {"kas", "bestuur", "root"}),
 }
 # GET routes whose parameter is not an object of ours to pick: tested by their own suites
 # (test_web_member.py: someone else's return identifier is a 404 page).

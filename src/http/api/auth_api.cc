@@ -36,9 +36,9 @@ nlohmann::json user_with_expiry(const service::IssuedTokens& tokens, std::string
 }  // namespace
 
 void register_auth_routes(Router& router, AppContext& context) {
-  // The ledenbase seam stays null until an implementation exists (DESIGN.md §8).
+  // The same credential check as the website's (ledenbase included when configured).
   auto auth = std::make_shared<service::AuthService>(context.database, context.clock,
-                                                     context.config, nullptr);
+                                                     context.config, context.ledenbase);
   const Config& config = context.config;
 
   router.add(Method::kPost, "/api/login",

@@ -57,6 +57,14 @@ Result<Response> post_login(Page& page) {
                             std::to_string(std::max<std::int64_t>(1, retry_after_s)));
         return refused;
       }
+      // The ledenbase (service/ledenbase_login.h): its answer on the form, never a bare error
+      // page; local accounts keep logging in meanwhile.
+      case ErrorCode::kUnavailable:
+        form.error = page.text("login.ledenbase_unavailable");
+        return render_login(page, form, 503);
+      case ErrorCode::kConflict:
+        form.error = page.text("login.ledenbase_conflict");
+        return render_login(page, form, 409);
       default:
         return error;
     }

@@ -133,6 +133,9 @@ nlohmann::json nav_view(const Page& page) {
   if (domain::has_permission(caller, domain::Permission::kManageStock)) {
     item("/manage/stock/", "nav.manage_stock");
   }
+  if (domain::has_permission(caller, domain::Permission::kViewAuditLog)) {
+    item("/manage/audit/", "nav.manage_audit");
+  }
   item("/profile/", "nav.profile");
   // Only the longest matching link is the current one (/board/ vs /board/purchases/).
   std::size_t longest = 0;
@@ -167,7 +170,6 @@ nlohmann::json other_params(const Page& page, std::initializer_list<std::string_
   return params;
 }
 
-
 }  // namespace
 
 std::string path_with_param(const Page& page, std::string_view name, std::string_view value) {
@@ -181,7 +183,6 @@ std::string path_with_param(const Page& page, std::string_view name, std::string
   query.append(encode_query_value(name)).append("=").append(encode_query_value(value));
   return page.request.path + query;
 }
-
 
 // --- Page ----------------------------------------------------------------------------------------
 

@@ -51,5 +51,7 @@ void register_manage_meals_routes(Router& router, const WebSite& site);
 // Stock (issue 10 item 2): GET /manage/stock/, GET+POST /manage/stock/new/ and
 // /manage/stock/{id}/, POST /manage/stock/{id}/mutations/ (manage_stock_page.cc).
 void register_manage_stock_routes(Router& router, const WebSite& site);
+// The audit log (issue 9, item 8): GET /manage/audit/ (audit_page.cc).
+void register_audit_routes(Router& router, const WebSite& site);
 
 }  // namespace mamon::http::web

@@ -18,16 +18,18 @@ namespace mamon::http::web {
 class WebSite {
  public:
   // `mollie` may be null (MOLLIE_API_KEY unset): /topup/ then says online top-ups are off.
+  // `ledenbase` may be null (LEDENBASE_URL unset): only local accounts log in.
   WebSite(const Config& config, storage::Database& database, const Clock& clock,
-          const service::MollieGateway* mollie = nullptr);
+          const service::MollieGateway* mollie = nullptr,
+          const service::LedenbaseAuthenticator* ledenbase = nullptr);
   WebSite(const WebSite&) = delete;
   WebSite& operator=(const WebSite&) = delete;
 
   const Config& config;
   storage::Database& database;
   const Clock& clock;
-  // The API's credential check and rate limit (service/auth_service.h); no ledenbase yet, like
-  // the API (the seam is AuthService's).
+  // The API's credential check and rate limit (service/auth_service.h), with the same
+  // ledenbase login as the API.
   // mutable: the services are thread-safe and keep no per-call state; pages hold a const site.
   mutable service::AuthService auth;
   mutable service::WebSessionsService sessions;

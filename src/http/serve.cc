@@ -102,7 +102,7 @@ int serve_or_throw(Config config, const std::string& bind, const service::Mollie
 
   SystemClock clock;
   Metrics metrics;
-  std::unique_ptr<UserLookup> database_lookup = make_database_user_lookup(**database);
+  std::unique_ptr<UserLookup> database_lookup = make_database_user_lookup(**database, clock);
   CachingUserLookup user_lookup(*database_lookup, clock);
   TokenAuthenticator authenticator(config.secret_key, config.jwt_key, clock, user_lookup);
   Router router(&authenticator);

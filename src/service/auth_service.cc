@@ -154,9 +154,9 @@ Result<IssuedTokens> AuthService::issue(storage::Transaction& tx, const UserProf
 }
 
 Result<AuthService::VerifiedLogin> AuthService::verify_login(std::string_view username,
-                                                            std::string_view password,
-                                                            std::string_view client_ip,
-                                                            std::int64_t* retry_after_s) {
+                                                             std::string_view password,
+                                                             std::string_view client_ip,
+                                                             std::int64_t* retry_after_s) {
   MAMON_RETURN_IF_ERROR(check_login_field(username, limits::kNameLengthMax, "username"));
   MAMON_RETURN_IF_ERROR(check_login_field(password, limits::kPasswordLengthMax, "password"));
   const TimestampUs now = clock_.now_us();
@@ -223,7 +223,8 @@ Result<AuthService::VerifiedLogin> AuthService::verify_login(std::string_view us
 Result<UserProfile> AuthService::complete_login(storage::Transaction& tx,
                                                 const VerifiedLogin& verified) {
   if (verified.new_hash) {
-    MAMON_RETURN_IF_ERROR(storage::set_user_password_hash(tx, verified.user_id, *verified.new_hash));
+    MAMON_RETURN_IF_ERROR(
+        storage::set_user_password_hash(tx, verified.user_id, *verified.new_hash));
   }
   MAMON_RETURN_IF_ERROR(storage::set_user_last_login(tx, verified.user_id, verified.at_us));
   if (verified.forget_pair_failures) {
@@ -240,11 +241,11 @@ Result<UserProfile> AuthService::complete_login(storage::Transaction& tx,
 Result<IssuedTokens> AuthService::login(std::string_view username, std::string_view password,
                                         std::string_view client_ip, std::int64_t* retry_after_s) {
   MAMON_TRY(VerifiedLogin verified, verify_login(username, password, client_ip, retry_after_s));
-  return run_transaction(
-      db_, storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<IssuedTokens> {
-        MAMON_TRY(UserProfile profile, complete_login(tx, verified));
-        return issue(tx, profile);
-      });
+  return run_transaction(db_, storage::TxMode::kWrite,
+                         [&](storage::Transaction& tx) -> Result<IssuedTokens> {
+                           MAMON_TRY(UserProfile profile, complete_login(tx, verified));
+                           return issue(tx, profile);
+                         });
 }
 
 Result<IssuedTokens> AuthService::refresh(std::string_view refresh_token) {
@@ -284,34 +285,6 @@ Result<IssuedTokens> AuthService::refresh(std::string_view refresh_token) {
 }
 
 // --- client applications ------------------------------------------------------------------------
-
-Result<std::string> create_client_application(storage::Database& db, const Clock& clock,
-                                              const domain::Caller& caller, std::string_view name,
-                                              std::int64_t user_id) {
-  if (!caller.is_superuser) {
-    return make_error(ErrorCode::kPermissionDenied,
-                      "Only superusers may register client applications.");
-  }
-  if (name.empty() || name.size() > limits::kNameLengthMax) {
-    return make_error(ErrorCode::kInvalidInput, "A name of 1 to 150 characters is required.",
-                      "name");
-  }
-  // A uuid (version 4 layout) from 128 random bits.
-  std::string hex = new_token_id();
-  hex[12] = '4';
-  hex[16] = "89ab"[hex[16] % 4];
-  const std::string identifier = hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" +
-                                 hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" + hex.substr(20);
-  const TimestampUs now = clock.now_us();
-  return run_transaction(
-      db, storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<std::string> {
-        MAMON_TRY(domain::User user, storage::find_user(tx, user_id));
-        MAMON_TRY(std::int64_t id,
-                  storage::insert_client_application(tx, identifier, name, user.id, now));
-        (void)id;
-        return identifier;
-      });
-}
 
 Result<UserProfile> load_client_application_user(storage::Database& db,
                                                  std::string_view identifier) {

@@ -45,6 +45,9 @@ ROUTES = {
     "/manage/categories": ("manage", "manage_products", {"bestuur", "root"}),
     "/manage/categories/new": ("manage", "manage_products", {"bestuur", "root"}),
     "/manage/categories/{id}": ("manage", "manage_products", {"bestuur", "root"}),
+    "/manage/clients": ("manage", "manage_clients", {"root"}),
+    "/manage/clients/new": ("manage", "manage_clients", {"root"}),
+    "/manage/clients/{id}": ("manage", "manage_clients", {"root"}),
 }
 # GET routes whose parameter is not an object of ours to pick: tested by their own suites
 # (test_web_member.py: someone else's return identifier is a 404 page).
@@ -77,6 +80,9 @@ class WebPermissionMatrix(unittest.TestCase):
         for name, (groups, personnel, superuser) in USERS.items():
             cls.server.add_user(f"perm-{name}", groups=groups, personnel=personnel,
                                 superuser=superuser)
+        created = cls.server.cli("clientapp", "create", "--name", "Matrix site", "--user",
+                                 "perm-member", "--path", "/api/products/")
+        client_id = int(re.search(r"created client application (\d+)", created.stdout).group(1))
         cls.server.start()
         root = cls.server.login("perm-root")["access"]
 
@@ -92,6 +98,7 @@ class WebPermissionMatrix(unittest.TestCase):
             "/board/products/{id}": first("/api/products/"),
             "/manage/products/{id}": first("/api/products/"),
             "/manage/categories/{id}": first("/api/categories/"),
+            "/manage/clients/{id}": client_id,
         }
         cls.browsers = {}
         for name in USERS:

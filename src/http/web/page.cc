@@ -14,6 +14,7 @@
 #include "http/web/cookies.h"
 #include "http/web/csrf.h"
 #include "http/web/formats.h"
+#include "http/web/manage_tabs.h"
 #include "http/web/next_path.h"
 
 namespace mamon::http::web {
@@ -125,7 +126,13 @@ nlohmann::json nav_view(const Page& page) {
     item("/board/purchases/", "nav.board_purchases");
     item("/board/holders/", "nav.board_holders");
   }
-  if (domain::can_manage_products(caller)) item("/manage/products/", "nav.manage_products");
+  // One "Manage" entry: the first management tab the user may open (manage_tabs.h).
+  if (std::optional<std::string> manage = first_manage_path(caller)) {
+    const std::string href = *manage;
+    nav.push_back({{"href", href},
+                   {"label", page.text("nav.manage")},
+                   {"current", page.request.path.starts_with("/manage/")}});
+  }
   item("/profile/", "nav.profile");
   // Only the longest matching link is the current one (/board/ vs /board/purchases/).
   std::size_t longest = 0;
@@ -160,7 +167,6 @@ nlohmann::json other_params(const Page& page, std::initializer_list<std::string_
   return params;
 }
 
-
 }  // namespace
 
 std::string path_with_param(const Page& page, std::string_view name, std::string_view value) {
@@ -174,7 +180,6 @@ std::string path_with_param(const Page& page, std::string_view name, std::string
   query.append(encode_query_value(name)).append("=").append(encode_query_value(value));
   return page.request.path + query;
 }
-
 
 // --- Page ----------------------------------------------------------------------------------------
 

@@ -42,5 +42,8 @@ void register_product_sales_routes(Router& router, const WebSite& site);
 // /manage/categories/{id}/move_product/ (manage_categories_page.cc).
 void register_manage_products_routes(Router& router, const WebSite& site);
 void register_manage_categories_routes(Router& router, const WebSite& site);
+// Client applications (issue 9 item 6): GET /manage/clients/, GET+POST /manage/clients/new/ and
+// /manage/clients/{id}/, POST /manage/clients/{id}/revoke/ (manage_clients_page.cc).
+void register_manage_clients_routes(Router& router, const WebSite& site);
 
 }  // namespace mamon::http::web

@@ -111,7 +111,8 @@ int serve_or_throw(Config config, const std::string& bind, const service::Mollie
   register_system_routes(router, context);
   register_api_routes(router, context);
   web::WebSite website(config, **database, clock,
-                       mollie);  // outlives the server (declared before it)
+                       mollie);            // outlives the server (declared before it)
+  website.principal_cache = &user_lookup;  // pages forget the users they change
   web::register_web_routes(router, website);
   Cors cors(config.cors_allowed_origins);
   Pipeline pipeline(router, cors, metrics);

@@ -114,6 +114,24 @@ Result<std::int64_t> create_personnel(storage::Database& db, const Clock& clock,
       });
 }
 
+Result<CreatedPersonnel> create_personnel_for_username(storage::Database& db, const Clock& clock,
+                                                       const domain::Caller& caller,
+                                                       std::string_view username,
+                                                       const PersonnelForm& form) {
+  MAMON_RETURN_IF_ERROR(may_manage_personnel(caller));
+  const std::string name = trimmed(username);
+  MAMON_TRY(std::int64_t user_id,
+            run_transaction(db, storage::TxMode::kRead,
+                            [&](storage::Transaction& tx) -> Result<std::int64_t> {
+                              Result<domain::User> user = storage::find_user_by_username(tx, name);
+                              if (user.ok()) return user->id;
+                              if (user.error().code != ErrorCode::kNotFound) return user.error();
+                              return invalid("user", "There is no user with this username.");
+                            }));
+  MAMON_TRY(std::int64_t id, create_personnel(db, clock, caller, user_id, form));
+  return CreatedPersonnel{id, user_id};
+}
+
 Status update_personnel(storage::Database& db, const Clock& clock, const domain::Caller& caller,
                         std::int64_t personnel_id, const PersonnelForm& form) {
   MAMON_RETURN_IF_ERROR(may_manage_personnel(caller));

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/clock.h"
@@ -47,6 +48,17 @@ struct PersonnelForm {
 Result<std::int64_t> create_personnel(storage::Database& db, const Clock& clock,
                                       const domain::Caller& caller, std::int64_t user_id,
                                       const PersonnelForm& form);
+// The same for the user named `username` (the form's field "user"; an unknown name is kInvalidInput
+// "user"). Returns the record's and the user's id.
+struct CreatedPersonnel {
+  std::int64_t personnel_id = 0;
+  std::int64_t user_id = 0;
+};
+Result<CreatedPersonnel> create_personnel_for_username(storage::Database& db, const Clock& clock,
+                                                       const domain::Caller& caller,
+                                                       std::string_view username,
+                                                       const PersonnelForm& form);
+
 // kNotFound.
 Status update_personnel(storage::Database& db, const Clock& clock, const domain::Caller& caller,
                         std::int64_t personnel_id, const PersonnelForm& form);

@@ -8,6 +8,8 @@ page (Kascommissie reads everything; part 1 has no board action that changes any
 logged-in user → 200 on the member pages. Every POST route refuses a request without a CSRF
 token with 403, and the board routes refuse a GET's POST counterpart from a member too.
 Runs on the imported starterDATA, so every {id} names a real object."""
+import base64
+import json
 import os
 import pathlib
 import re
@@ -45,6 +47,9 @@ ROUTES = {
     "/manage/categories": ("manage", "manage_products", {"bestuur", "root"}),
     "/manage/categories/new": ("manage", "manage_products", {"bestuur", "root"}),
     "/manage/categories/{id}": ("manage", "manage_products", {"bestuur", "root"}),
+    "/manage/personnel": ("manage", "manage_personnel", {"bestuur", "root"}),
+    "/manage/personnel/new": ("manage", "manage_personnel", {"bestuur", "root"}),
+    "/manage/personnel/{id}": ("manage", "manage_personnel", {"bestuur", "root"}),
     "/manage/clients": ("manage", "manage_clients", {"root"}),
     "/manage/clients/new": ("manage", "manage_clients", {"root"}),
     "/manage/clients/{id}": ("manage", "manage_clients", {"root"}),
@@ -60,6 +65,12 @@ USERS = {  # username → (groups, personnel, superuser)
     "root": ((), None, True),
 }
 BOARD_OK = {"kas", "bestuur", "root"}
+
+
+def personnel_id_of(access_token):
+    """The personel_id claim of an access token (its payload is plain base64url JSON)."""
+    payload = access_token.split(".")[1]
+    return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))["personel_id"]
 
 
 def registered_routes():
@@ -99,6 +110,7 @@ class WebPermissionMatrix(unittest.TestCase):
             "/manage/products/{id}": first("/api/products/"),
             "/manage/categories/{id}": first("/api/categories/"),
             "/manage/clients/{id}": client_id,
+            "/manage/personnel/{id}": personnel_id_of(cls.server.login("perm-tapper")["access"]),
         }
         cls.browsers = {}
         for name in USERS:

@@ -12,10 +12,11 @@ struct Tab {
   domain::Permission permission;
 };
 
-// The management pages that exist, in the order of WEB.md §2b. (/manage/users/, /manage/groups/
-// and /manage/personnel/ have their services but no pages yet: add their tabs with the pages;
-// the catalogue already has manage.tab.users, .groups and .personnel.)
-constexpr std::array<Tab, 3> kTabs = {{
+// The management pages that exist, in the order of WEB.md §2b. (/manage/users/ and
+// /manage/groups/ have their services but no pages yet: add their tabs with the pages; the
+// catalogue already has manage.tab.users and .groups.)
+constexpr std::array<Tab, 4> kTabs = {{
+    {"/manage/personnel/", "manage.tab.personnel", domain::Permission::kManagePersonnel},
     {"/manage/products/", "manage.tab.products", domain::Permission::kManageProducts},
     {"/manage/categories/", "manage.tab.categories", domain::Permission::kManageProducts},
     {"/manage/clients/", "manage.tab.clients", domain::Permission::kManageClients},

@@ -45,5 +45,8 @@ void register_manage_categories_routes(Router& router, const WebSite& site);
 // Client applications (issue 9 item 6): GET /manage/clients/, GET+POST /manage/clients/new/ and
 // /manage/clients/{id}/, POST /manage/clients/{id}/revoke/ (manage_clients_page.cc).
 void register_manage_clients_routes(Router& router, const WebSite& site);
+// Bar staff (issue 9 item 2): GET /manage/personnel/, GET+POST /manage/personnel/new/ and
+// /manage/personnel/{id}/ (manage_personnel_page.cc).
+void register_manage_personnel_routes(Router& router, const WebSite& site);
 
 }  // namespace mamon::http::web

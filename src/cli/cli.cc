@@ -94,6 +94,32 @@ void add_restore(CLI::App& app, Runner& selected) {
   sub->callback([&selected, options] { selected = [options] { return run_restore(*options); }; });
 }
 
+void add_clientapp(CLI::App& app, Runner& selected) {
+  CLI::App* sub = app.add_subcommand("clientapp", "Register, list or revoke client applications");
+  sub->require_subcommand(1);
+  auto create = std::make_shared<ClientappCreateOptions>();
+  CLI::App* create_sub = sub->add_subcommand(
+      "create", "Register a client application; its token is the last line of stdout, shown once");
+  create_sub->add_option("--name", create->name, "the application's name")->required();
+  create_sub->add_option("--user", create->username, "the username it acts as")->required();
+  create_sub->add_option("--path", create->paths, "an allowed path pattern (regex); repeatable")
+      ->required()
+      ->take_last()
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  create_sub->callback(
+      [&selected, create] { selected = [create] { return run_clientapp_create(*create); }; });
+  CLI::App* list_sub = sub->add_subcommand(
+      "list", "List client applications (name, identifier, user, paths, last used)");
+  list_sub->callback([&selected] { selected = [] { return run_clientapp_list(); }; });
+  auto revoke = std::make_shared<ClientappRevokeOptions>();
+  CLI::App* revoke_sub =
+      sub->add_subcommand("revoke", "Revoke a client application: its token stops working at once");
+  revoke_sub->add_option("IDENTIFIER", revoke->identifier, "the application's identifier (uuid)")
+      ->required();
+  revoke_sub->callback(
+      [&selected, revoke] { selected = [revoke] { return run_clientapp_revoke(*revoke); }; });
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -106,6 +132,7 @@ int run(int argc, char** argv) {
   add_createsuperuser(app, selected);
   add_adduser(app, selected);
   add_check(app, selected);
+  add_clientapp(app, selected);
   add_backup(app, selected);
   add_restore(app, selected);
   try {

@@ -60,6 +60,25 @@ int run_adduser(const AdduserOptions& options);
 // `mamon check`: prints each violation as "INV-n: detail" and fails if there is any.
 int run_check();
 
+// `mamon clientapp create --name N --user USERNAME --path REGEX [--path REGEX]...`: registers a
+// client application acting as USERNAME; prints a summary, then its token as the LAST line of
+// stdout (shown once, never stored).
+struct ClientappCreateOptions {
+  std::string name;
+  std::string username;
+  std::vector<std::string> paths;
+};
+int run_clientapp_create(const ClientappCreateOptions& options);
+// `mamon clientapp list`: a header line, then one tab-separated line per application: name,
+// identifier, user, paths (space-separated), last used, status ("active" / "revoked <time>").
+int run_clientapp_list();
+// `mamon clientapp revoke IDENTIFIER`: its token stops working at once. Revoking a revoked
+// application succeeds and says so; an unknown identifier fails.
+struct ClientappRevokeOptions {
+  std::string identifier;
+};
+int run_clientapp_revoke(const ClientappRevokeOptions& options);
+
 // `mamon backup FILE`: SQLite only: copies the database, consistent at one commit, while the
 // server may run (storage/sqlite_backup.h). Refuses an existing FILE; on PostgreSQL refuses,
 // naming the pg_dump command to use.

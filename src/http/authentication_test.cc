@@ -39,7 +39,9 @@ class FakeLookup final : public UserLookup {
                                             std::string_view user_claim) const override {
     last_user_claim = std::string(user_claim);
     if (identifier == "c0ffee00-0000-4000-8000-000000000001") {
-      return principal(5, "website", 0, std::string(identifier));
+      Principal p = principal(5, "website", 0, std::string(identifier));
+      p.client_paths = {"/api/holders/\\d+/?"};  // the stored patterns
+      return p;
     }
     return make_error(ErrorCode::kUnauthenticated, "Unknown client application");
   }
@@ -172,6 +174,15 @@ TEST_F(AuthenticationTest, ClientTokenOnAnotherPathIs403) {
   expect_error(
       authenticator_.authenticate(client_token(json::array({"/api/holders/"})), "/api/purchases/"),
       ErrorCode::kPermissionDenied, "URL not allowed.");
+}
+
+TEST_F(AuthenticationTest, ClientTokenClaimGrantsNothingBeyondTheStoredPaths) {
+  // The token claims every path; the application's stored patterns allow only holders.
+  expect_error(authenticator_.authenticate(client_token(json::array({".*"})), "/api/purchases/"),
+               ErrorCode::kPermissionDenied, "URL not allowed.");
+  // And a claim that names fewer paths than are stored does not narrow them either.
+  EXPECT_TRUE(
+      authenticator_.authenticate(client_token(json::array({"/nothing"})), "/api/holders/4/").ok());
 }
 
 TEST_F(AuthenticationTest, ClientTokenSignedWithTheSecretKeyIs401) {

@@ -115,7 +115,7 @@ int serve_or_throw(Config config, const std::string& bind, const service::Mollie
     spdlog::info("LEDENBASE_URL is not set: only local accounts log in");
   }
   Metrics metrics;
-  std::unique_ptr<UserLookup> database_lookup = make_database_user_lookup(**database);
+  std::unique_ptr<UserLookup> database_lookup = make_database_user_lookup(**database, clock);
   CachingUserLookup user_lookup(*database_lookup, clock);
   TokenAuthenticator authenticator(config.secret_key, config.jwt_key, clock, user_lookup);
   Router router(&authenticator);
@@ -124,7 +124,8 @@ int serve_or_throw(Config config, const std::string& bind, const service::Mollie
   register_system_routes(router, context);
   register_api_routes(router, context);
   web::WebSite website(config, **database, clock, mollie,
-                       ledenbase.get());  // outlives the server (declared before it)
+                       ledenbase.get());   // outlives the server (declared before it)
+  website.principal_cache = &user_lookup;  // pages forget the users they change
   web::register_web_routes(router, website);
   Cors cors(config.cors_allowed_origins);
   Pipeline pipeline(router, cors, metrics);

@@ -1,6 +1,7 @@
 #include "http/user_lookup.h"
 
 #include "service/auth_service.h"
+#include "service/client_applications_service.h"
 
 namespace mamon::http {
 namespace {
@@ -21,7 +22,8 @@ Principal principal_of(const service::UserProfile& profile) {
 // Loads users and client applications through the auth service (one read transaction each).
 class DatabaseUserLookup final : public UserLookup {
  public:
-  explicit DatabaseUserLookup(storage::Database& database) : database_(database) {}
+  DatabaseUserLookup(storage::Database& database, const Clock& clock)
+      : database_(database), clock_(clock) {}
 
   Result<Principal> find_user(std::int64_t user_id) const override {
     MAMON_TRY(service::UserProfile profile, service::load_user_profile(database_, user_id));
@@ -31,21 +33,24 @@ class DatabaseUserLookup final : public UserLookup {
   Result<Principal> find_client_application(std::string_view identifier,
                                             std::string_view /*user_claim*/) const override {
     // The registered row decides whose rights the client uses; the USER claim is informative.
-    MAMON_TRY(service::UserProfile profile,
-              service::load_client_application_user(database_, identifier));
-    Principal principal = principal_of(profile);
+    MAMON_TRY(service::ClientApplicationAccess access,
+              service::load_client_application_access(database_, clock_, identifier));
+    Principal principal = principal_of(access.profile);
     principal.client_application_id = std::string(identifier);
+    principal.client_paths = std::move(access.paths);
     return principal;
   }
 
  private:
   storage::Database& database_;
+  const Clock& clock_;
 };
 
 }  // namespace
 
-std::unique_ptr<UserLookup> make_database_user_lookup(storage::Database& database) {
-  return std::make_unique<DatabaseUserLookup>(database);
+std::unique_ptr<UserLookup> make_database_user_lookup(storage::Database& database,
+                                                      const Clock& clock) {
+  return std::make_unique<DatabaseUserLookup>(database, clock);
 }
 
 CachingUserLookup::CachingUserLookup(const UserLookup& inner, const Clock& clock,

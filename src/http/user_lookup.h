@@ -15,8 +15,10 @@
 
 namespace mamon::http {
 
-// `database` must outlive the result. Thread-safe.
-std::unique_ptr<UserLookup> make_database_user_lookup(storage::Database& database);
+// `database` and `clock` must outlive the result. Thread-safe. A client application's lookup
+// also records its last use (service/client_applications_service.h, at most once a minute).
+std::unique_ptr<UserLookup> make_database_user_lookup(storage::Database& database,
+                                                      const Clock& clock);
 
 // Remembers find_user() answers of `inner` for `ttl` (issue 7, item 12: every authenticated
 // request used to read its caller with four SELECTs). So a change made elsewhere (another

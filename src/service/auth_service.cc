@@ -299,34 +299,6 @@ Result<IssuedTokens> AuthService::refresh(std::string_view refresh_token) {
 
 // --- client applications ------------------------------------------------------------------------
 
-Result<std::string> create_client_application(storage::Database& db, const Clock& clock,
-                                              const domain::Caller& caller, std::string_view name,
-                                              std::int64_t user_id) {
-  if (!caller.is_superuser) {
-    return make_error(ErrorCode::kPermissionDenied,
-                      "Only superusers may register client applications.");
-  }
-  if (name.empty() || name.size() > limits::kNameLengthMax) {
-    return make_error(ErrorCode::kInvalidInput, "A name of 1 to 150 characters is required.",
-                      "name");
-  }
-  // A uuid (version 4 layout) from 128 random bits.
-  std::string hex = new_token_id();
-  hex[12] = '4';
-  hex[16] = "89ab"[hex[16] % 4];
-  const std::string identifier = hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" +
-                                 hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" + hex.substr(20);
-  const TimestampUs now = clock.now_us();
-  return run_transaction(
-      db, storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<std::string> {
-        MAMON_TRY(domain::User user, storage::find_user(tx, user_id));
-        MAMON_TRY(std::int64_t id,
-                  storage::insert_client_application(tx, identifier, name, user.id, now));
-        (void)id;
-        return identifier;
-      });
-}
-
 Result<UserProfile> load_client_application_user(storage::Database& db,
                                                  std::string_view identifier) {
   return run_transaction(

@@ -134,13 +134,6 @@ class AuthService {
   const LedenbaseAuthenticator* ledenbase_;
 };
 
-// Registers a client application acting as `user_id` and returns its identifier (a new uuid)
-// to put in the client JWT's IDENTIFIER claim. Superusers only (kPermissionDenied); name 1..
-// limits::kNameLengthMax bytes (kInvalidInput); the user must exist (kNotFound).
-Result<std::string> create_client_application(storage::Database& db, const Clock& clock,
-                                              const domain::Caller& caller, std::string_view name,
-                                              std::int64_t user_id);
-
 // The principal's data for a client token: the application's user, if the application is
 // registered and not revoked (else kUnauthenticated).
 Result<UserProfile> load_client_application_user(storage::Database& db,

@@ -346,29 +346,6 @@ TEST_P(AuthTest, RefreshTokensRecordTheirFamilyAndParent) {
   EXPECT_EQ(rows.rows[1].get_text(2), first_jti);
 }
 
-TEST_P(AuthTest, ClientApplicationsAreCreatedBySuperusersAndRevocable) {
-  domain::Caller root = add_user("root", false, {}, /*superuser=*/true);
-  domain::Caller site = add_member("website");
-  EXPECT_EQ(code_of(create_client_application(db(), clock_, site, "web", site.user_id)),
-            ErrorCode::kPermissionDenied);
-  EXPECT_EQ(code_of(create_client_application(db(), clock_, root, "", site.user_id)),
-            ErrorCode::kInvalidInput);
-  EXPECT_EQ(code_of(create_client_application(db(), clock_, root, "web", 999999)),
-            ErrorCode::kNotFound);
-  std::string identifier =
-      must(create_client_application(db(), clock_, root, "web", site.user_id), "create");
-  EXPECT_EQ(identifier.size(), 36u);
-  UserProfile profile = must(load_client_application_user(db(), identifier), "load");
-  EXPECT_EQ(profile.user.id, site.user_id);
-  EXPECT_EQ(code_of(load_client_application_user(db(), "no-such-client")),
-            ErrorCode::kUnauthenticated);
-  in_tx([&](storage::Transaction& tx) {
-    return must(tx.query("UPDATE client_applications SET revoked_at_us = $1 WHERE identifier = $2",
-                         {clock_.now_us(), identifier}));
-  });
-  EXPECT_EQ(code_of(load_client_application_user(db(), identifier)), ErrorCode::kUnauthenticated);
-}
-
 TEST_P(AuthTest, UpdateProductChecksPermissionColourAndUniqueName) {
   domain::Caller board = add_user("board", false, {"Bestuur"});
   domain::Caller tapper = add_staff("tapper");

@@ -36,6 +36,16 @@ Result<domain::Role> change_grant(storage::Database& db, const Clock& clock,
         MAMON_TRY(bool changed, grant ? storage::insert_role_permission(tx, role_id, permission)
                                       : storage::delete_role_permission(tx, role_id, permission));
         if (!changed) return role;
+        if (!grant && permission == domain::Permission::kManageUsers && !caller.is_superuser) {
+          // Nobody takes away their own manage_users (issue 9 item 1): some other role of the
+          // caller must still grant it.
+          MAMON_TRY(domain::PermissionSet left, storage::permissions_of_user(tx, caller.user_id));
+          if (!left.contains(domain::Permission::kManageUsers)) {
+            return make_error(ErrorCode::kConflict,
+                              "You cannot take away your own permission manage_users.",
+                              "permission");
+          }
+        }
         nlohmann::json detail = {{"role", role.name},
                                  {"permission", std::string(domain::permission_name(permission))},
                                  {"before", !grant},

@@ -4,7 +4,8 @@
 // change writes its audit_log entry (action "grant_permission" / "revoke_permission", object_type
 // "role", object_id the role id, detail {"role", "permission", "before", "after"}) in the same
 // transaction. Granting what is granted, or revoking what is not, changes nothing and writes no
-// entry.
+// entry. Revoking manage_users from a role is kConflict (field "permission") when the caller, not a
+// superuser, would be left without it (nobody removes their own manage_users).
 //
 // A change reaches the API within limits::kPrincipalCacheMs (principals are cached per user,
 // http/user_lookup.h); requests that load their caller afresh see it at once.

@@ -1,9 +1,12 @@
 #include "service/users_service.h"
 
+#include <nlohmann/json.hpp>
+
 #include "base/limits.h"
 #include "domain/accounts.h"
 #include "service/passwords.h"
 #include "service/transactions.h"
+#include "storage/audit_repo.h"
 #include "storage/holders_repo.h"
 #include "storage/ledger_repo.h"
 #include "storage/roles_repo.h"
@@ -130,7 +133,35 @@ Result<domain::HolderView> create_user(storage::Database& db, const Clock& clock
     return domain::permission_denied_error(domain::Permission::kManageUsers,
                                            "Only a superuser can create users.");
   }
-  return create_user(db, clock, request);
+  MAMON_RETURN_IF_ERROR(validate_create_user(request));
+  std::string password_hash;  // '': no usable local password
+  if (request.password) {
+    MAMON_TRY(password_hash, hash_password(*request.password));
+  }
+  return run_transaction(
+      db, storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<domain::HolderView> {
+        MAMON_TRY(domain::HolderView view, create_user_in(tx, clock, request, password_hash));
+        // The audit entry of the website's "new user" (issue 9 item 8), in the same transaction.
+        const nlohmann::json after = {
+            {"username", request.username},
+            {"first_name", request.first_name},
+            {"last_name", request.last_name},
+            {"email", request.email},
+            {"is_superuser", request.is_superuser},
+            {"groups", request.groups},
+            {"ledenbase_id", request.ledenbase_id ? nlohmann::json(*request.ledenbase_id)
+                                                  : nlohmann::json(nullptr)},
+            {"local_password", request.password.has_value()}};
+        storage::NewAuditEntry entry;
+        if (caller.user_id > 0) entry.user_id = caller.user_id;
+        entry.action = "create_user";
+        entry.object_type = "user";
+        entry.object_id = std::to_string(view.user.id);
+        entry.detail = nlohmann::json{{"before", nullptr}, {"after", after}}.dump();
+        entry.created_at_us = clock.now_us();
+        MAMON_RETURN_IF_ERROR(storage::insert_audit_entry(tx, entry));
+        return view;
+      });
 }
 
 Result<domain::Caller> load_caller(storage::Database& db, std::int64_t user_id) {

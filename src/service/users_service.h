@@ -42,7 +42,9 @@ struct CreateUserRequest {
 Result<domain::HolderView> create_user(storage::Database& db, const Clock& clock,
                                        const CreateUserRequest& request);
 
-// As above, for a caller who must be allowed to manage users (kPermissionDenied).
+// As above, for a caller who must be allowed to manage users (kPermissionDenied); also writes the
+// audit entry "create_user" (object "user", before null -> after, no password) in the same
+// transaction.
 Result<domain::HolderView> create_user(storage::Database& db, const Clock& clock,
                                        const domain::Caller& caller,
                                        const CreateUserRequest& request);

@@ -144,6 +144,45 @@ class CliTest(unittest.TestCase):
                                   env={"MAMON_SUPERUSER_PASSWORD": "s3cret-enough"}))
         self.assert_ok(self.mamon("check"))
 
+    def test_clientapp_create_list_revoke(self):
+        import base64
+        import json
+        self.assert_ok(self.mamon("migrate"))
+        self.assert_ok(self.mamon("adduser", "website"))
+        env = {"JWT_KEY": "jwt-key-for-the-cli-test-jwt-key-jwt-key"}
+        created = self.assert_ok(self.mamon("clientapp", "create", "--name", "Site", "--user",
+                                            "website", "--path", "/api/products/?", "--path",
+                                            r"/api/holders/\d+/?", env=env))
+        token = created.stdout.strip().splitlines()[-1]
+        payload = token.split(".")[1]
+        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+        self.assertEqual(claims["USER"], "website")
+        self.assertEqual(claims["PATHS"], ["/api/products/?", r"/api/holders/\d+/?"])
+        identifier = claims["IDENTIFIER"]
+        self.assertIn(identifier, created.stdout)
+        listed = self.assert_ok(self.mamon("clientapp", "list")).stdout.splitlines()
+        self.assertEqual(listed[0], "name\tidentifier\tuser\tpaths\tlast used\tstatus")
+        self.assertEqual(listed[1].split("\t"), ["Site", identifier, "website",
+                                                 r"/api/products/? /api/holders/\d+/?", "never",
+                                                 "active"])
+        # Refusals: an invalid pattern (named), an unknown user, no JWT_KEY, no --path.
+        self.assert_fails(self.mamon("clientapp", "create", "--name", "Bad", "--user", "website",
+                                     "--path", "(unclosed", env=env), "paths", "(unclosed")
+        self.assert_fails(self.mamon("clientapp", "create", "--name", "Bad", "--user", "nobody",
+                                     "--path", "/api/", env=env), "user")
+        self.assert_fails(self.mamon("clientapp", "create", "--name", "Bad", "--user", "website",
+                                     "--path", "/api/", env={"JWT_KEY": ""}), "JWT_KEY")
+        self.assertEqual(self.mamon("clientapp", "create", "--name", "Bad", "--user",
+                                    "website", env=env).returncode, 2)
+        revoked = self.assert_ok(self.mamon("clientapp", "revoke", identifier))
+        self.assertIn("revoked client application " + identifier, revoked.stdout)
+        again = self.assert_ok(self.mamon("clientapp", "revoke", identifier))
+        self.assertIn("already revoked", again.stdout)
+        self.assert_fails(self.mamon("clientapp", "revoke", "no-such-identifier"), "clientapp")
+        listed = self.assert_ok(self.mamon("clientapp", "list")).stdout.splitlines()
+        self.assertEqual(len(listed), 2)
+        self.assertTrue(listed[1].split("\t")[5].startswith("revoked "), listed[1])
+
     def test_if_empty_loads_the_repository_starter_data_once(self):
         self.assert_ok(self.mamon("migrate"))
         starter = os.path.join(HERE, "..", "..", "data", "starter.json")

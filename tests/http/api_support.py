@@ -51,12 +51,19 @@ def sql(server, statement):
                        check=True, capture_output=True)
 
 
-def add_client_application(server, user_id, identifier=None, revoked=False):
+def add_client_application(server, user_id, identifier=None, revoked=False, paths=(".*",)):
+    """Registers a client application by SQL with its stored path patterns (what the server
+    allows: a token's own PATHS claim grants nothing beyond them)."""
     identifier = identifier or str(uuid.uuid4())
     revoked_at = str(int(time.time() * 1e6)) if revoked else "NULL"
     sql(server, "INSERT INTO client_applications (identifier, name, user_id, created_at_us, "
                 f"revoked_at_us) VALUES ('{identifier}', 'test site', {user_id}, "
                 f"{int(time.time() * 1e6)}, {revoked_at})")
+    for position, pattern in enumerate(paths):
+        quoted = pattern.replace("'", "''")
+        sql(server, "INSERT INTO client_application_paths (client_application_id, position, "
+                    f"pattern) SELECT id, {position}, '{quoted}' FROM client_applications "
+                    f"WHERE identifier = '{identifier}'")
     return identifier
 
 

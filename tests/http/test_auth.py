@@ -185,8 +185,9 @@ class Auth(ApiTestCase):
 
     def test_client_application_runs_as_its_user_on_allowed_paths(self):
         user_id = self.server.login("website")["user"]["id"]
-        identifier = add_client_application(self.server, user_id)
-        token = self.client_token(identifier, ["/api/products/?", r"/api/holders/\d+/?"])
+        allowed = ["/api/products/?", r"/api/holders/\d+/?"]
+        identifier = add_client_application(self.server, user_id, paths=allowed)
+        token = self.client_token(identifier, allowed)
         r = self.get("/api/products/", token, prefix=None)
         self.assertEqual(r.status, 200, r)
         r = self.get("/api/holders/", token, prefix=None)
@@ -196,6 +197,10 @@ class Auth(ApiTestCase):
         self.assertError(self.get("/api/products/overview/", token, prefix=None), 403)
         wrong_key = sign_jwt({"IDENTIFIER": identifier, "PATHS": [".*"]}, self.secret)
         self.assertError(self.get("/api/products/", wrong_key, prefix=None), 401)
+        # The stored paths decide: a token claiming every path gets no more than they allow.
+        greedy = self.client_token(identifier, [".*"])
+        self.assertEqual(self.get("/api/products/", greedy, prefix=None).status, 200)
+        self.assertError(self.get("/api/holders/", greedy, prefix=None), 403)
 
     def test_unknown_or_revoked_client_application_is_401(self):
         user_id = self.server.login("website")["user"]["id"]

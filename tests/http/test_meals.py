@@ -192,9 +192,11 @@ class Meals(ApiTestCase):
 
     def test_client_application_token_on_its_allowed_paths(self):
         meal = self.new_meal()
-        identifier = add_client_application(self.server, self.website_user)
-        token = sign_jwt({"IDENTIFIER": identifier, "PATHS": [r"/api/happen/(\d+/(leden/\d+/)?)?"],
-                          "USER": "website"}, self.server.env["JWT_KEY"])
+        allowed = r"/api/happen/(\d+/(leden/\d+/)?)?"
+        identifier = add_client_application(self.server, self.website_user, paths=(allowed,))
+        # The stored paths decide; the token's own PATHS claim (here: everything) grants nothing.
+        token = sign_jwt({"IDENTIFIER": identifier, "PATHS": [".*"], "USER": "website"},
+                         self.server.env["JWT_KEY"])
         path = f"/api/happen/{meal['id']}/leden/503/"
         r = self.call("POST", path, token, {"quantity": 1, "comment": "via de site"}, prefix=None)
         self.assertEqual(r.status, 200, r)

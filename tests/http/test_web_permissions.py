@@ -8,6 +8,8 @@ page (Kascommissie reads everything; part 1 has no board action that changes any
 logged-in user → 200 on the member pages. Every POST route refuses a request without a CSRF
 token with 403, and the board routes refuse a GET's POST counterpart from a member too.
 Runs on the imported starterDATA, so every {id} names a real object."""
+import base64
+import json
 import os
 import pathlib
 import re
@@ -55,6 +57,12 @@ ROUTES = {
     "/manage/stock/{id}": ("manage", "manage_stock", {"bestuur", "root"}),
     # The audit log is read-only: Kascommissie reads it too.
     "/manage/audit": ("manage", "view_audit_log", {"kas", "bestuur", "root"}),
+    "/manage/personnel": ("manage", "manage_personnel", {"bestuur", "root"}),
+    "/manage/personnel/new": ("manage", "manage_personnel", {"bestuur", "root"}),
+    "/manage/personnel/{id}": ("manage", "manage_personnel", {"bestuur", "root"}),
+    "/manage/clients": ("manage", "manage_clients", {"root"}),
+    "/manage/clients/new": ("manage", "manage_clients", {"root"}),
+    "/manage/clients/{id}": ("manage", "manage_clients", {"root"}),
 }
 # GET routes whose parameter is not an object of ours to pick: tested by their own suites
 # (test_web_member.py: someone else's return identifier is a 404 page).
@@ -67,6 +75,12 @@ USERS = {  # username → (groups, personnel, superuser)
     "root": ((), None, True),
 }
 BOARD_OK = {"kas", "bestuur", "root"}
+
+
+def personnel_id_of(access_token):
+    """The personel_id claim of an access token (its payload is plain base64url JSON)."""
+    payload = access_token.split(".")[1]
+    return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))["personel_id"]
 
 
 def registered_routes():
@@ -87,6 +101,9 @@ class WebPermissionMatrix(unittest.TestCase):
         for name, (groups, personnel, superuser) in USERS.items():
             cls.server.add_user(f"perm-{name}", groups=groups, personnel=personnel,
                                 superuser=superuser)
+        created = cls.server.cli("clientapp", "create", "--name", "Matrix site", "--user",
+                                 "perm-member", "--path", "/api/products/")
+        client_id = int(re.search(r"created client application (\d+)", created.stdout).group(1))
         cls.server.start()
         root = cls.server.login("perm-root")["access"]
         # The starter data has no stock item: the board makes one.
@@ -109,6 +126,8 @@ class WebPermissionMatrix(unittest.TestCase):
             "/manage/products/{id}": first("/api/products/"),
             "/manage/categories/{id}": first("/api/categories/"),
             "/manage/stock/{id}": first("/api/stock/"),
+            "/manage/clients/{id}": client_id,
+            "/manage/personnel/{id}": personnel_id_of(cls.server.login("perm-tapper")["access"]),
         }
         meal = cls.server.request("POST", "/api/happen/", {
             "title": "Stamppot", "date": "2026-01-02T19:00:00+01:00",

@@ -1,10 +1,10 @@
 #include "http/middleware/authentication.h"
 
 #include <algorithm>
-#include <boost/regex.hpp>
 #include <nlohmann/json.hpp>
 
 #include "base/limits.h"
+#include "domain/client_paths.h"
 #include "http/headers.h"
 #include "service/tokens.h"
 
@@ -33,20 +33,6 @@ Error as_auth_error(Error error) {
   return error;
 }
 
-// PATHS come from the old Django system, so they are Python `re` patterns. Boost's Perl syntax is
-// the closest match (Python's named groups "(?P<name>" are rewritten to "(?<name>"), and unlike
-// std::regex it matches without recursion and gives up on catastrophic backtracking.
-bool full_match(std::string pattern, const std::string& path) {
-  for (auto at = pattern.find("(?P<"); at != std::string::npos; at = pattern.find("(?P<", at)) {
-    pattern.erase(at + 2, 1);
-  }
-  try {
-    return boost::regex_match(path, boost::regex(pattern, boost::regex::perl));
-  } catch (const std::exception&) {  // invalid pattern, or matching too complex
-    return false;
-  }
-}
-
 }  // namespace
 
 Credentials parse_authorization(std::string_view header) {
@@ -67,19 +53,11 @@ Credentials parse_authorization(std::string_view header) {
 
 bool client_path_allowed(const nlohmann::json& patterns, std::string_view path) {
   if (!patterns.is_array()) return false;
-  std::string exact(path);
-  std::string toggled = exact;
-  if (toggled.size() > 1 && toggled.back() == '/') {
-    toggled.pop_back();
-  } else {
-    toggled.push_back('/');
-  }
+  std::vector<std::string> texts;
   for (const auto& p : patterns) {
-    if (!p.is_string()) continue;
-    const std::string& pattern = p.get_ref<const std::string&>();
-    if (full_match(pattern, exact) || full_match(pattern, toggled)) return true;
+    if (p.is_string()) texts.push_back(p.get<std::string>());
   }
-  return false;
+  return domain::client_paths_allow(texts, path);
 }
 
 TokenAuthenticator::TokenAuthenticator(std::string secret_key, std::string jwt_key,
@@ -171,8 +149,10 @@ Result<Principal> TokenAuthenticator::authenticate_client(std::string_view token
   auto principal =
       lookup_.find_client_application(identifier->get_ref<const std::string&>(), user_claim);
   if (!principal) return as_auth_error(std::move(principal).error());
-  auto paths = claims.find("PATHS");
-  if (paths == claims.end() || !client_path_allowed(*paths, path)) {
+  // The application's stored paths decide (issue 9 item 6): a token's own PATHS claim, minted
+  // when the application was created, grants nothing beyond them (and editing the stored paths
+  // takes effect for tokens already handed out).
+  if (!domain::client_paths_allow(principal->client_paths, path)) {
     return make_error(ErrorCode::kPermissionDenied, "URL not allowed.");
   }
   return principal;

@@ -6,7 +6,8 @@
 //   "Bearer <jwt>" or "Authentication <jwt>"  a user's access token, HS256 with SECRET_KEY,
 //                                             token_type "access", claim user_id;
 //   "<jwt>" (no prefix)                       a client application's token, HS256 with JWT_KEY,
-//                                             claims IDENTIFIER, PATHS (regexes), USER.
+//                                             claims IDENTIFIER, PATHS (regexes), USER; the
+//                                             application's STORED paths decide, not PATHS.
 // Loading the user / client application from the database is delegated to a UserLookup, so this
 // file does no I/O itself.
 #pragma once
@@ -33,8 +34,9 @@ class Authenticator {
 
   // `authorization` is the Authorization header value ("" when absent); `path` the decoded request
   // path. Errors: kUnauthenticated (401) for a missing, malformed, forged or expired token or an
-  // unknown user/client; kPermissionDenied (403) when a client application's PATHS do not allow
-  // `path`; kUnavailable (503) when the lookup's database failed.
+  // unknown user/client; kPermissionDenied (403) when a client application's stored paths
+  // (Principal::client_paths) do not allow `path`; kUnavailable (503) when the lookup's database
+  // failed.
   virtual Result<Principal> authenticate(std::string_view authorization,
                                          std::string_view path) const = 0;
 
@@ -59,9 +61,10 @@ class UserLookup {
   virtual Result<Principal> find_user(std::int64_t user_id) const = 0;
 
   // The principal of registered client application `identifier` (a uuid): the application's
-  // user, with client_application_id set. `user_claim` is the token's USER claim (text; other
-  // JSON values dumped) for implementations that cross-check it. kUnauthenticated if the
-  // application is unknown or revoked; kUnavailable if the database failed.
+  // user, with client_application_id and client_paths (the stored patterns) set. `user_claim` is
+  // the token's USER claim (text; other JSON values dumped) for implementations that cross-check
+  // it. kUnauthenticated if the application is unknown or revoked; kUnavailable if the database
+  // failed.
   virtual Result<Principal> find_client_application(std::string_view identifier,
                                                     std::string_view user_claim) const = 0;
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "http/web/board_list_support.h"
+#include "http/web/manage_tabs.h"
 #include "http/web/page.h"
 #include "http/web/pages.h"
 #include "service/audit_service.h"
@@ -156,6 +157,7 @@ Response render_list(Page& page, const AuditPageFilters& f, const service::Audit
   if (!view.contains("has_rows")) view["has_rows"] = false;
   if (!view.contains("empty")) view["empty"] = false;
   if (!view.contains("pagination")) view["pagination"] = false;
+  view["manage_tabs"] = manage_tabs_view(page);
   return render_page(page, "manage_audit", "audit.title", std::move(view), status);
 }
 

@@ -11,6 +11,7 @@
 #include <charconv>
 #include <string>
 
+#include "http/web/manage_tabs.h"
 #include "http/web/page.h"
 #include "http/web/pages.h"
 #include "service/manage_products_service.h"
@@ -42,7 +43,10 @@ Result<Response> show_list(Page& page) {
                     {"first", i == 0},
                     {"last", i + 1 == categories.size()}});
   }
-  nlohmann::json view = {{"rows", rows}, {"has_rows", !rows.empty()}, {"empty", rows.empty()}};
+  nlohmann::json view = {{"manage_tabs", manage_tabs_view(page)},
+                         {"rows", rows},
+                         {"has_rows", !rows.empty()},
+                         {"empty", rows.empty()}};
   return render_page(page, "manage_categories", "manage_categories.title", std::move(view));
 }
 

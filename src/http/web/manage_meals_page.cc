@@ -11,6 +11,7 @@
 // A field error re-renders the form (422) with the input kept and the message beside the field.
 #include <string>
 
+#include "http/web/manage_tabs.h"
 #include "http/web/meals_views.h"
 #include "http/web/page.h"
 #include "http/web/pages.h"
@@ -45,6 +46,7 @@ Result<Response> show_list(Page& page) {
          {"open", domain::signup_open(m.meal, page.site.clock.now_us())}});
   }
   nlohmann::json view = {{"rows", rows}, {"has_rows", !rows.empty()}, {"empty", rows.empty()}};
+  view["manage_tabs"] = manage_tabs_view(page);
   return render_page(page, "manage_meals", "manage_meals.title", std::move(view));
 }
 

@@ -10,6 +10,7 @@
 
 #include "domain/media.h"
 #include "http/web/manage_products_views.h"
+#include "http/web/manage_tabs.h"
 #include "http/web/page.h"
 #include "http/web/pages.h"
 #include "service/manage_products_service.h"
@@ -34,7 +35,8 @@ Result<Response> show_list(Page& page) {
                     {"image", product_image_url(p.image)},
                     {"ledger_account", p.grootboek_waarde.value_or("")}});
   }
-  nlohmann::json view = {{"rows", rows},
+  nlohmann::json view = {{"manage_tabs", manage_tabs_view(page)},
+                         {"rows", rows},
                          {"has_rows", !rows.empty()},
                          {"empty", rows.empty()},
                          {"filters",

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <string>
 
+#include "http/web/manage_tabs.h"
 #include "http/web/page.h"
 #include "http/web/pages.h"
 #include "service/stock_service.h"
@@ -68,6 +69,7 @@ Result<Response> show_list(Page& page) {
                     {"description", item.description}});
   }
   nlohmann::json view = {{"rows", rows}, {"has_rows", !rows.empty()}, {"empty", rows.empty()}};
+  view["manage_tabs"] = manage_tabs_view(page);
   return render_page(page, "manage_stock", "manage_stock.title", std::move(view));
 }
 

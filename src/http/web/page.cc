@@ -14,6 +14,7 @@
 #include "http/web/cookies.h"
 #include "http/web/csrf.h"
 #include "http/web/formats.h"
+#include "http/web/manage_tabs.h"
 #include "http/web/next_path.h"
 
 namespace mamon::http::web {
@@ -126,15 +127,12 @@ nlohmann::json nav_view(const Page& page) {
     item("/board/purchases/", "nav.board_purchases");
     item("/board/holders/", "nav.board_holders");
   }
-  if (domain::can_manage_products(caller)) item("/manage/products/", "nav.manage_products");
-  if (domain::has_permission(caller, domain::Permission::kManageMeals)) {
-    item("/manage/meals/", "nav.manage_meals");
-  }
-  if (domain::has_permission(caller, domain::Permission::kManageStock)) {
-    item("/manage/stock/", "nav.manage_stock");
-  }
-  if (domain::has_permission(caller, domain::Permission::kViewAuditLog)) {
-    item("/manage/audit/", "nav.manage_audit");
+  // One "Manage" entry: the first management tab the user may open (manage_tabs.h).
+  if (std::optional<std::string> manage = first_manage_path(caller)) {
+    const std::string href = *manage;
+    nav.push_back({{"href", href},
+                   {"label", page.text("nav.manage")},
+                   {"current", page.request.path.starts_with("/manage/")}});
   }
   item("/profile/", "nav.profile");
   // Only the longest matching link is the current one (/board/ vs /board/purchases/).

@@ -42,6 +42,12 @@ void register_product_sales_routes(Router& router, const WebSite& site);
 // /manage/categories/{id}/move_product/ (manage_categories_page.cc).
 void register_manage_products_routes(Router& router, const WebSite& site);
 void register_manage_categories_routes(Router& router, const WebSite& site);
+// Client applications (issue 9 item 6): GET /manage/clients/, GET+POST /manage/clients/new/ and
+// /manage/clients/{id}/, POST /manage/clients/{id}/revoke/ (manage_clients_page.cc).
+void register_manage_clients_routes(Router& router, const WebSite& site);
+// Bar staff (issue 9 item 2): GET /manage/personnel/, GET+POST /manage/personnel/new/ and
+// /manage/personnel/{id}/ (manage_personnel_page.cc).
+void register_manage_personnel_routes(Router& router, const WebSite& site);
 
 // Meals (issue 10 item 3): GET /meals/, POST /meals/{id}/signup/ and /meals/{id}/signout/
 // (meals_page.cc); GET /manage/meals/, GET+POST /manage/meals/new/ and /manage/meals/{id}/,

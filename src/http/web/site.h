@@ -6,6 +6,7 @@
 
 #include "base/clock.h"
 #include "base/config.h"
+#include "http/middleware/authentication.h"
 #include "http/web/catalogue.h"
 #include "http/web/templates.h"
 #include "service/auth_service.h"
@@ -36,6 +37,14 @@ class WebSite {
   const Templates templates;
   const Catalogue& catalogue;
   const service::MollieGateway* const mollie;  // the API's client (thread-safe), or null
+
+  // The API's principal cache (http/user_lookup.h), set by serve() before serving, or null: a
+  // page that changes a user's rights (deactivation, personnel) calls forget_user() so this
+  // instance's API sees the change at once.
+  const UserLookup* principal_cache = nullptr;
+  void forget_user(std::int64_t user_id) const {
+    if (principal_cache != nullptr) principal_cache->forget_user(user_id);
+  }
 
   // Cookies get Secure when PUBLIC_URL is https.
   bool secure_cookies() const { return config.public_url.starts_with("https://"); }

@@ -5,6 +5,8 @@
 //   INV-4 every purchase's total = sum of quantity x unit price of its lines = its transfer
 //         (a purchase with total 0 has no transfer)
 //   INV-5 every paid Mollie payment has exactly one wallet upgrade and one transfer
+//   INV-6 a voided purchase has exactly one reversal (transfer kind 'void') equal to its total,
+//         between its sale's accounts in the opposite direction; an unvoided one has none
 // Read-only; runs in one read transaction so it sees one consistent snapshot.
 #pragma once
 
@@ -16,7 +18,7 @@
 namespace mamon::service {
 
 struct InvariantViolation {
-  std::string invariant;  // "INV-1" ... "INV-5"
+  std::string invariant;  // "INV-1" ... "INV-6"
   std::string detail;     // one line naming the object and the numbers, e.g.
                           // "account 7 (sales): cached credits 1200 != transfers 1000"
 };

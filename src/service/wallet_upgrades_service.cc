@@ -1,10 +1,13 @@
 #include "service/wallet_upgrades_service.h"
 
+#include <nlohmann/json.hpp>
+
 #include "base/limits.h"
 #include "domain/ledger.h"
 #include "service/idempotency.h"
 #include "service/ledger_posting.h"
 #include "service/transactions.h"
+#include "storage/audit_repo.h"
 #include "storage/holders_repo.h"
 #include "storage/ledger_repo.h"
 #include "storage/users_repo.h"
@@ -49,8 +52,7 @@ Status check_permission(const domain::Caller& caller, const domain::WalletUpgrad
     return domain::not_personnel_error("Only active bar staff can top up a wallet.",
                                        domain::Permission::kTopUp);
   }
-  return domain::permission_denied_error(domain::Permission::kTopUp,
-                                         "You may not top up wallets.");
+  return domain::permission_denied_error(domain::Permission::kTopUp, "You may not top up wallets.");
 }
 
 Result<domain::Holder> resolve_holder(storage::Transaction& tx, const WalletUpgradeRequest& r) {
@@ -121,7 +123,28 @@ Result<PreparedUpgrade> prepare_upgrade(storage::Transaction& tx, const domain::
 
 // The writes of a prepared upgrade. Only a refund's conditional wallet debit may still refuse
 // (kInsufficientFunds after a concurrent spend); it is the first write.
-Result<WalletUpgradeResult> write_upgrade(storage::Transaction& tx,
+// The audit entry of a top-up or refund (WEB.md §1 "Audit"), in the upgrade's transaction.
+Status audit_upgrade(storage::Transaction& tx, const domain::Caller& caller,
+                     const domain::WalletUpgrade& upgrade, Cents balance_after) {
+  const std::int64_t signed_cents =
+      upgrade.refund ? -upgrade.amount.value() : upgrade.amount.value();
+  storage::NewAuditEntry entry;
+  entry.user_id = caller.user_id;
+  entry.action = upgrade.refund ? "refund" : "top_up";
+  entry.object_type = "holder";
+  entry.object_id = std::to_string(upgrade.holder_id);
+  entry.detail = nlohmann::json{{"wallet_upgrade_id", upgrade.id},
+                                {"amount_cents", upgrade.amount.value()},
+                                {"method", domain::upgrade_method_name(upgrade.method)},
+                                {"comment", upgrade.comment},
+                                {"balance_cents",
+                                 {balance_after.value() - signed_cents, balance_after.value()}}}
+                     .dump();
+  entry.created_at_us = upgrade.created_at_us;
+  return storage::insert_audit_entry(tx, entry);
+}
+
+Result<WalletUpgradeResult> write_upgrade(storage::Transaction& tx, const domain::Caller& caller,
                                           const WalletUpgradeRequest& request,
                                           domain::UpgradeMethod method,
                                           const PreparedUpgrade& prepared, TimestampUs now_us) {
@@ -141,6 +164,7 @@ Result<WalletUpgradeResult> write_upgrade(storage::Transaction& tx,
   MAMON_TRY(domain::WalletUpgrade upgrade, storage::insert_wallet_upgrade(tx, new_upgrade));
   MAMON_RETURN_IF_ERROR(
       record_movement_transfer(tx, prepared.movement, amount, std::nullopt, upgrade.id, now_us));
+  MAMON_RETURN_IF_ERROR(audit_upgrade(tx, caller, upgrade, *balance_after));
   return WalletUpgradeResult{std::move(upgrade), *balance_after, false};
 }
 
@@ -162,7 +186,8 @@ Result<WalletUpgradeResult> upgrade_in(storage::Transaction& tx, const Clock& cl
   }
   MAMON_TRY(PreparedUpgrade prepared, prepare_upgrade(tx, caller, request, method));
   const TimestampUs now_us = clock.now_us();
-  MAMON_TRY(WalletUpgradeResult result, write_upgrade(tx, request, method, prepared, now_us));
+  MAMON_TRY(WalletUpgradeResult result,
+            write_upgrade(tx, caller, request, method, prepared, now_us));
   if (request.idempotency_key) {
     MAMON_RETURN_IF_ERROR(remember_result(tx, caller.user_id, *request.idempotency_key,
                                           request_hash, kResultKindWalletUpgrade, result.upgrade.id,

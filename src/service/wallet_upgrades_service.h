@@ -59,7 +59,8 @@ struct WalletUpgradeResult {
 //   handling personnel exists and is active            kNotPersonnel
 //   refund: balance - amount >= floor                  kInsufficientFunds
 // then writes the wallet entry first (a refund's debit is conditional on the floor), the system
-// account's entry, the upgrade, its transfer and the idempotency key.
+// account's entry, the upgrade, its transfer, its audit entry (action "top_up" / "refund",
+// object "holder", balance before -> after) and the idempotency key.
 Result<WalletUpgradeResult> record_wallet_upgrade(storage::Database& db, const Clock& clock,
                                                   const domain::Caller& caller,
                                                   const WalletUpgradeRequest& request);

@@ -176,14 +176,13 @@ Result<AppliedEntries> apply_transfer_entries(Transaction& tx, const Account& de
 Result<std::int64_t> insert_transfer(Transaction& tx, const NewTransfer& t) {
   MAMON_CHECK(t.amount > Cents::zero());
   MAMON_CHECK(t.debit_account_id != t.credit_account_id);
-  return rows::single_int(
-      tx.query("INSERT INTO transfers (debit_account_id, credit_account_id, amount_cents, kind, "
-               "purchase_id, wallet_upgrade_id, meal_signup_id, created_at_us) "
-               "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-               {t.debit_account_id, t.credit_account_id, t.amount.value(),
-                std::string(domain::transfer_kind_name(t.kind)), param_or_null(t.purchase_id),
-                param_or_null(t.wallet_upgrade_id), param_or_null(t.meal_signup_id),
-                t.created_at_us}));
+  return rows::single_int(tx.query(
+      "INSERT INTO transfers (debit_account_id, credit_account_id, amount_cents, kind, "
+      "purchase_id, wallet_upgrade_id, meal_signup_id, created_at_us) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+      {t.debit_account_id, t.credit_account_id, t.amount.value(),
+       std::string(domain::transfer_kind_name(t.kind)), param_or_null(t.purchase_id),
+       param_or_null(t.wallet_upgrade_id), param_or_null(t.meal_signup_id), t.created_at_us}));
 }
 
 Result<PostedTransfer> post_transfer(Transaction& tx, const Account& debit, const Account& credit,
@@ -263,9 +262,11 @@ Result<std::vector<PurchaseMismatch>> purchases_with_total_mismatch(Transaction&
                " SELECT p.id, p.total_cents,"
                "  COALESCE((SELECT SUM(ol.quantity * ol.unit_price_cents) FROM order_lines ol"
                "            WHERE ol.purchase_id = p.id), 0) AS lines_total,"
-               "  (SELECT COUNT(*) FROM transfers t WHERE t.purchase_id = p.id) AS transfer_count,"
+               "  (SELECT COUNT(*) FROM transfers t WHERE t.purchase_id = p.id"
+               "   AND t.kind <> 'void') AS transfer_count,"
                "  COALESCE((SELECT SUM(t.amount_cents) FROM transfers t"
-               "            WHERE t.purchase_id = p.id), 0) AS transfers_total"
+               "            WHERE t.purchase_id = p.id AND t.kind <> 'void'), 0)"
+               "   AS transfers_total"
                " FROM purchases p) x "
                "WHERE total_cents <> lines_total"
                " OR (total_cents > 0 AND (transfer_count <> 1 OR transfers_total <> total_cents))"

@@ -91,7 +91,8 @@ const std::string& spending_sql() {
              " THEN total_cents ELSE 0 END), 0)";
     }
     sql +=
-        " FROM purchases WHERE buyer_holder_id = $1 AND created_at_us >= $2 AND created_at_us < $" +
+        " FROM purchases WHERE buyer_holder_id = $1 AND voided_at_us IS NULL"
+        " AND created_at_us >= $2 AND created_at_us < $" +
         std::to_string(kSpendingPeriodsMax + 2);
     return sql;
   }();

@@ -180,7 +180,8 @@ Result<domain::BarCycleSums> bar_cycle_sums(Transaction& tx, TimestampUs from_us
   domain::BarCycleSums sums;
   MAMON_TRY(QueryResult sales,
             tx.query("SELECT method, COALESCE(SUM(total_cents), 0) FROM purchases "
-                     "WHERE created_at_us >= $1 AND created_at_us <= $2 GROUP BY method",
+                     "WHERE created_at_us >= $1 AND created_at_us <= $2 AND voided_at_us IS NULL "
+                     "GROUP BY method",
                      {from_us, to_us}));
   for (const Row& row : sales.rows) {
     auto method = domain::parse_payment_method(row.get_text(0));
@@ -211,14 +212,15 @@ Result<domain::BarCycleSums> bar_cycle_sums(Transaction& tx, TimestampUs from_us
                 Cents(row.get_int(2)));
   }
 
-  MAMON_TRY(QueryResult products,
-            tx.query("SELECT ol.product_id, pr.name, SUM(ol.quantity), "
-                     "SUM(ol.quantity * ol.unit_price_cents) FROM order_lines ol "
-                     "JOIN purchases p ON p.id = ol.purchase_id "
-                     "JOIN products pr ON pr.id = ol.product_id "
-                     "WHERE p.created_at_us >= $1 AND p.created_at_us <= $2 "
-                     "GROUP BY ol.product_id, pr.name ORDER BY ol.product_id",
-                     {from_us, to_us}));
+  MAMON_TRY(
+      QueryResult products,
+      tx.query("SELECT ol.product_id, pr.name, SUM(ol.quantity), "
+               "SUM(ol.quantity * ol.unit_price_cents) FROM order_lines ol "
+               "JOIN purchases p ON p.id = ol.purchase_id "
+               "JOIN products pr ON pr.id = ol.product_id "
+               "WHERE p.created_at_us >= $1 AND p.created_at_us <= $2 AND p.voided_at_us IS NULL "
+               "GROUP BY ol.product_id, pr.name ORDER BY ol.product_id",
+               {from_us, to_us}));
   for (const Row& row : products.rows) {
     sums.products.push_back(domain::ProductSales{row.get_int(0), row.get_text(1), row.get_int(2),
                                                  Cents(row.get_int(3))});

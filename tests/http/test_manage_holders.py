@@ -190,6 +190,23 @@ class ManageHolders(unittest.TestCase):
         page = self.browsers["bestuur"].request("GET", f"/board/holders/{self.holder('carded')}/")
         self.assertNotIn("C0FFEE01", page.text)
 
+    def test_kascommissie_and_members_get_403_naming_the_permission(self):
+        cases = {"top-up": ("top_up", {"amount": "1", "method": "cash"}),
+                 "refund": ("refund", {"amount": "1", "method": "cash", "comment": "x"}),
+                 "correction": ("manage_users", {"amount": "1", "reason": "x"}),
+                 "credit-floor": ("manage_users", {"floor": "-1"}),
+                 "link-card": ("link_cards", {"card_id": "abcd"}),
+                 "unlink-card": ("link_cards", {"card_id": "abcd"}),
+                 "block-card": ("link_cards", {"card_id": "abcd"}),
+                 "unblock-card": ("link_cards", {"card_id": "abcd"}),
+                 "card-lost": ("link_cards", {"card_id": "abcd"})}
+        for who in ("kas", "buyer"):
+            for action, (permission, form) in cases.items():
+                with self.subTest(who=who, action=action):
+                    r = self.post(who, self.action("member", action), form)
+                    self.assertEqual(r.status, 403, r.text[:300])
+                    self.assertIn(permission, r.text)
+
     # --- CSRF ------------------------------------------------------------------------------------
     def test_every_action_needs_the_csrf_token(self):
         actions = ("top-up", "refund", "correction", "credit-floor", "link-card", "unlink-card",

@@ -48,8 +48,9 @@ bool is_form_error(const Error& error) {
     case ErrorKind::kConflict:
       return true;
     default:
-      // Not an active bar staff member: a top-up needs one to name who handled the money.
-      return error.code == ErrorCode::kNotPersonnel || error.code == ErrorCode::kCardNotFound;
+      // A card of somebody else (or none) is "not found" for the form's card number. Not being
+      // active bar staff (kNotPersonnel, naming top_up) stays the 403 page.
+      return error.code == ErrorCode::kCardNotFound;
   }
 }
 
@@ -164,19 +165,18 @@ PageHandler card_action(service::CardAction action, std::string_view flash_key) 
 }  // namespace
 
 void register_board_holder_actions_routes(Router& router, const WebSite& site) {
-  const std::string base = "/board/holders/{id}/";
-  add_page(router, site, Method::kPost, base + "top-up", post_top_up);
-  add_page(router, site, Method::kPost, base + "refund", post_refund);
-  add_page(router, site, Method::kPost, base + "correction", post_correction);
-  add_page(router, site, Method::kPost, base + "credit-floor", post_credit_floor);
-  add_page(router, site, Method::kPost, base + "link-card", post_link_card);
-  add_page(router, site, Method::kPost, base + "unlink-card",
+  add_page(router, site, Method::kPost, "/board/holders/{id}/top-up", post_top_up);
+  add_page(router, site, Method::kPost, "/board/holders/{id}/refund", post_refund);
+  add_page(router, site, Method::kPost, "/board/holders/{id}/correction", post_correction);
+  add_page(router, site, Method::kPost, "/board/holders/{id}/credit-floor", post_credit_floor);
+  add_page(router, site, Method::kPost, "/board/holders/{id}/link-card", post_link_card);
+  add_page(router, site, Method::kPost, "/board/holders/{id}/unlink-card",
            card_action(service::CardAction::kUnlink, "flash.holder_card_unlinked"));
-  add_page(router, site, Method::kPost, base + "block-card",
+  add_page(router, site, Method::kPost, "/board/holders/{id}/block-card",
            card_action(service::CardAction::kBlock, "flash.card_blocked"));
-  add_page(router, site, Method::kPost, base + "unblock-card",
+  add_page(router, site, Method::kPost, "/board/holders/{id}/unblock-card",
            card_action(service::CardAction::kUnblock, "flash.holder_card_unblocked"));
-  add_page(router, site, Method::kPost, base + "card-lost",
+  add_page(router, site, Method::kPost, "/board/holders/{id}/card-lost",
            card_action(service::CardAction::kMarkLost, "flash.holder_card_lost"));
 }
 

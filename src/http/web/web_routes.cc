@@ -8,26 +8,27 @@
 namespace mamon::http::web {
 
 void register_web_routes(Router& router, const WebSite& site) {
-  router.set_web_error_pages(web_error_pages(site));   // HTML 404/405 outside /api/
-  register_static_routes(router, site);                // /static/<hash>/<name>
-  register_landing_routes(router, site);               // /
-  register_login_routes(router, site);                 // /login/, /logout/
-  register_language_routes(router, site);              // /language/
-  register_home_routes(router, site);                  // /home/
-  register_products_routes(router, site);              // /products/
-  register_topup_routes(router, site);                 // /topup/, /topup/return/{identifier}/
-  register_cards_routes(router, site);                 // /cards/, /cards/{id}/block/
-  register_profile_routes(router, site);               // /profile/
-  register_board_purchases_routes(router, site);       // /board/purchases/, /board/purchases/{id}/
-  register_board_holders_routes(router, site);         // /board/holders/, /board/holders/{id}/
-  register_board_holder_actions_routes(router, site);  // /board/holders/{id}/<action>/
-  register_board_void_routes(router, site);            // /board/purchases/{id}/void/
-  register_overview_routes(router, site);              // /board/
-  register_daily_routes(router, site);                 // /board/daily/
-  register_cycles_routes(router, site);                // /board/cycles/, /board/cycles/{id}/
-  register_product_sales_routes(router, site);         // /board/products/{id}/
-  register_manage_products_routes(router, site);       // /manage/products/…
-  register_manage_categories_routes(router, site);     // /manage/categories/…
+  router.set_web_error_pages(web_error_pages(site));  // HTML 404/405 outside /api/
+  register_static_routes(router, site);               // /static/<hash>/<name>
+  register_landing_routes(router, site);              // /
+  register_login_routes(router, site);                // /login/, /logout/
+  register_language_routes(router, site);             // /language/
+  register_home_routes(router, site);                 // /home/
+  register_products_routes(router, site);             // /products/
+  register_topup_routes(router, site);                // /topup/, /topup/return/{identifier}/
+  register_cards_routes(router, site);                // /cards/, /cards/{id}/block/
+  register_profile_routes(router, site);              // /profile/
+  register_board_purchases_routes(router, site);      // /board/purchases/, /board/purchases/{id}/
+  register_board_holders_routes(router, site);        // /board/holders/, /board/holders/{id}/
+  register_overview_routes(router, site);             // /board/
+  register_daily_routes(router, site);                // /board/daily/
+  register_cycles_routes(router, site);               // /board/cycles/, /board/cycles/{id}/
+  register_product_sales_routes(router, site);        // /board/products/{id}/
+  register_manage_products_routes(router, site);      // /manage/products/…
+  register_manage_categories_routes(router, site);    // /manage/categories/…
+  // POST /board/holders/{id}/<action>/ and /board/purchases/{id}/void/ (issue 9 items 3, 7).
+  register_board_holder_actions_routes(router, site);
+  register_board_void_routes(router, site);
 }
 
 }  // namespace mamon::http::web

@@ -241,6 +241,14 @@ TEST_P(VoidTest, OverviewAndCycleFiguresNetTheVoidOut) {
   EXPECT_TRUE(o.reconciliation.balances);
   EXPECT_EQ(o.reconciliation.closing, Cents(750));
 
+  GridRequest grid_request;
+  grid_request.dates = LocalDateRange{{2026, 11, 1}, {2026, 11, 30}};
+  grid_request.granularity = GridGranularity::kMonth;
+  const DailyGrid grid = must(daily_grid(db(), board_, grid_request));
+  EXPECT_EQ(grid.grand_total, 250);
+  grid_request.measure = GridMeasure::kQuantity;
+  EXPECT_EQ(must(daily_grid(db(), board_, grid_request)).grand_total, 1);
+
   const domain::BarCycleSums sums = in_tx([&](storage::Transaction& tx) {
     return must(storage::bar_cycle_sums(tx, kStartUs - kHourUs, kStartUs + 2 * kHourUs));
   });

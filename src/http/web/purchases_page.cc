@@ -292,7 +292,8 @@ Result<Response> show_purchases(Page& page) {
         {"buyer", false},
         {"products", lines_text(p, names)},
         {"total", page.money(p.total)},
-        {"balance_after", p.balance_after ? nlohmann::json(page.money(*p.balance_after)) : ""}};
+        {"balance_after", p.balance_after ? nlohmann::json(page.money(*p.balance_after)) : ""},
+        {"voided", p.voided_at_us.has_value()}};
     if (p.buyer_holder_id) {
       row["buyer"] = {
           {"name", names.holder(*p.buyer_holder_id)},

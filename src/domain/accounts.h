@@ -22,10 +22,14 @@ inline constexpr std::string_view kAccountOpeningBalance = "opening_balance";
 inline constexpr std::string_view kAccountLegacyUnknown = "legacy_unknown";
 // Cash outside the drawer: the float put in from the safe, takings taken out to the safe or bank.
 inline constexpr std::string_view kAccountSafe = "safe";
+// Balance corrections with a reason (service/holder_money_service.h): the other side of a
+// transfer of kind 'correction'. Migration 0014 creates it.
+inline constexpr std::string_view kAccountCorrections = "corrections";
 
-inline constexpr std::array<std::string_view, 8> kSystemAccounts = {
-    kAccountCashDrawer,     kAccountPinTerminal,    kAccountMollieClearing, kAccountSales,
-    kAccountCashDifference, kAccountOpeningBalance, kAccountLegacyUnknown,  kAccountSafe};
+inline constexpr std::array<std::string_view, 9> kSystemAccounts = {
+    kAccountCashDrawer,     kAccountPinTerminal,    kAccountMollieClearing,
+    kAccountSales,          kAccountCashDifference, kAccountOpeningBalance,
+    kAccountLegacyUnknown,  kAccountSafe,           kAccountCorrections};
 
 // "wallet:user:42". Named by user because the wallet exists before its holder row.
 inline std::string wallet_account_name(std::int64_t user_id) {

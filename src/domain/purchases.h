@@ -92,6 +92,8 @@ struct Purchase {
   std::optional<Cents> balance_after;  // buyer's balance right after, wallet purchases only
   bool imported = false;
   TimestampUs created_at_us = 0;
+  // When it was voided (service/void_service.h); the reason and who are in storage/voids_repo.h.
+  std::optional<TimestampUs> voided_at_us;
   std::vector<OrderLine> lines;
 };
 

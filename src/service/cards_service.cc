@@ -1,5 +1,7 @@
 #include "service/cards_service.h"
 
+#include <nlohmann/json.hpp>
+
 #include "service/transactions.h"
 #include "storage/audit_repo.h"
 #include "storage/cards_repo.h"
@@ -21,6 +23,20 @@ Result<domain::Card> managed_card(storage::Transaction& tx, const domain::Caller
   MAMON_TRY(std::optional<domain::Card> card, storage::find_card_by_uid(tx, uid));
   if (!card || !domain::can_manage_card(caller, card->user_id)) return card_not_found();
   return *card;
+}
+
+Status audit_card(storage::Transaction& tx, const Clock& clock, const domain::Caller& caller,
+                  std::string action, const domain::Card& card, nlohmann::json change) {
+  storage::NewAuditEntry entry;
+  entry.user_id = caller.user_id;
+  entry.action = std::move(action);
+  entry.object_type = "card";
+  entry.object_id = std::to_string(card.id);
+  nlohmann::json detail{{"card_id", card.card_id}, {"user_id", card.user_id}};
+  detail.update(change);
+  entry.detail = detail.dump();
+  entry.created_at_us = clock.now_us();
+  return storage::insert_audit_entry(tx, entry);
 }
 
 }  // namespace
@@ -47,8 +63,7 @@ Result<CardView> link_card(storage::Database& db, const Clock& clock, const doma
           }
           // Named inside the body: a validation error (400) on the field, not a missing URL.
           return make_error(ErrorCode::kInvalidInput,
-                            "User " + std::to_string(request.user_id) + " does not exist.",
-                            "user");
+                            "User " + std::to_string(request.user_id) + " does not exist.", "user");
         }
         MAMON_TRY(std::optional<domain::Card> existing, storage::find_card_by_uid(tx, uid));
         if (existing) {
@@ -63,6 +78,9 @@ Result<CardView> link_card(storage::Database& db, const Clock& clock, const doma
                             "card_id");
         }
         MAMON_TRY(domain::Card linked, std::move(card));
+        MAMON_RETURN_IF_ERROR(
+            audit_card(tx, clock, caller, "link_card", linked,
+                       {{"linked", {false, true}}, {"card_name", linked.card_name}}));
         return CardView{std::move(linked), std::move(*holder)};
       });
 }
@@ -92,6 +110,40 @@ Status block_card(storage::Database& db, const Clock& clock, const domain::Calle
                    ", \"blocked\": [false, true]}";
     entry.created_at_us = clock.now_us();
     return storage::insert_audit_entry(tx, entry);
+  });
+}
+
+Status change_holder_card(storage::Database& db, const Clock& clock, const domain::Caller& caller,
+                          std::int64_t holder_id, std::string_view card_id, CardAction action) {
+  if (!domain::has_permission(caller, domain::Permission::kLinkCards)) {
+    return domain::permission_denied_error(domain::Permission::kLinkCards,
+                                           "Only bar staff and the board can manage cards.");
+  }
+  MAMON_TRY(std::string uid, domain::normalize_card_uid(card_id));
+  return run_transaction(db, storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Status {
+    MAMON_TRY(domain::Holder holder, storage::find_holder(tx, holder_id));
+    MAMON_TRY(std::optional<domain::Card> found, storage::find_card_by_uid(tx, uid));
+    if (!found || found->user_id != holder.user_id) return card_not_found();
+    const domain::Card& card = *found;
+    switch (action) {
+      case CardAction::kUnlink:
+        MAMON_RETURN_IF_ERROR(storage::delete_card(tx, card.id));
+        return audit_card(tx, clock, caller, "unlink_card", card,
+                          {{"linked", {true, false}}, {"blocked", card.blocked}});
+      case CardAction::kUnblock:
+        if (!card.blocked) return ok_status();
+        MAMON_RETURN_IF_ERROR(storage::set_card_blocked(tx, card.id, false));
+        return audit_card(tx, clock, caller, "unblock_card", card, {{"blocked", {true, false}}});
+      case CardAction::kBlock:
+      case CardAction::kMarkLost:
+        if (card.blocked) return ok_status();
+        MAMON_RETURN_IF_ERROR(storage::set_card_blocked(tx, card.id, true));
+        return audit_card(tx, clock, caller,
+                          action == CardAction::kBlock ? "block_card" : "mark_card_lost", card,
+                          {{"blocked", {false, true}}});
+    }
+    MAMON_CHECK_MSG(false, "unknown CardAction");
+    return ok_status();
   });
 }
 

@@ -31,9 +31,10 @@ struct LinkCardRequest {
 };
 
 // Checks, in order: the caller may link cards to this user (own, or anybody's with
-// `link_cards`: kPermissionDenied); the UID and name are well-formed (kInvalidInput); the user exists and has
-// a holder (kInvalidInput on field "user": it is named in the body); the UID is not linked yet,
-// blocked or not (kCardAlreadyLinked).
+// `link_cards`: kPermissionDenied); the UID and name are well-formed (kInvalidInput); the user
+// exists and has a holder (kInvalidInput on field "user": it is named in the body); the UID is not
+// linked yet, blocked or not (kCardAlreadyLinked). Writes an audit entry ("link_card", object
+// "card").
 Result<CardView> link_card(storage::Database& db, const Clock& clock, const domain::Caller& caller,
                            const LinkCardRequest& request);
 
@@ -47,6 +48,17 @@ Status unlink_card(storage::Database& db, const domain::Caller& caller, std::str
 // answers 404). Blocking a blocked card changes nothing. Errors as unlink_card.
 Status block_card(storage::Database& db, const Clock& clock, const domain::Caller& caller,
                   std::string_view card_id);
+
+// The board's actions on one card of one holder (WEB.md §2 "Holders", /board/holders/{id}/):
+// block (the card stays linked but the API refuses it at once), unblock, mark lost (a block
+// that the audit log names "lost"; the schema has one blocked flag) and unlink (delete).
+// Checks, in order: link_cards (kPermissionDenied); the UID is well-formed (kInvalidInput);
+// the holder exists (kHolderNotFound); the card is linked to that holder's user (kCardNotFound).
+// A block of a blocked card or an unblock of an unblocked one changes nothing and logs nothing;
+// every change writes an audit entry (object "card", before -> after) in its transaction.
+enum class CardAction { kBlock, kUnblock, kMarkLost, kUnlink };
+Status change_holder_card(storage::Database& db, const Clock& clock, const domain::Caller& caller,
+                          std::int64_t holder_id, std::string_view card_id, CardAction action);
 
 // The cards of holder `holder_id` (blocked ones included, by id) for /cards/ and the board's
 // holder detail: the caller's own, or any holder's with the reports permission (today

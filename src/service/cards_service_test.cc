@@ -109,7 +109,8 @@ TEST_P(CardsTest, BlockingIsAuditedAndTheApiLookupRefusesTheCardAtOnce) {
 
   storage::QueryResult audit = in_tx([&](storage::Transaction& tx) {
     return must(tx.query(
-        "SELECT user_id, action, object_type, object_id, detail, created_at_us FROM audit_log"));
+        "SELECT user_id, action, object_type, object_id, detail, created_at_us FROM audit_log "
+        "WHERE action = 'block_card'"));
   });
   ASSERT_EQ(audit.rows.size(), 1u);
   const storage::Row& row = audit.rows[0];

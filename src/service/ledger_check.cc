@@ -7,6 +7,7 @@
 #include "storage/ledger_repo.h"
 #include "storage/meals_repo.h"
 #include "storage/stock_repo.h"
+#include "storage/voids_repo.h"
 
 namespace mamon::service {
 namespace {
@@ -165,6 +166,19 @@ Status check_stock_sales(storage::Transaction& tx, Violations& out) {
   return ok_status();
 }
 
+Status check_inv7(storage::Transaction& tx, Violations& out) {
+  MAMON_TRY(auto purchases, storage::purchases_with_void_mismatch(tx));
+  for (const storage::VoidMismatch& v : purchases) {
+    out.push_back({"INV-7", "purchase " + std::to_string(v.purchase_id) + " (" +
+                                (v.voided ? "voided" : "not voided") + ", total " +
+                                std::to_string(v.total_cents) +
+                                "): " + std::to_string(v.void_count) + " reversal(s) of " +
+                                std::to_string(v.void_cents) +
+                                (v.reversed_accounts ? "" : ", not the sale's accounts reversed")});
+  }
+  return ok_status();
+}
+
 }  // namespace
 
 Result<std::vector<InvariantViolation>> check_ledger(storage::Database& db) {
@@ -177,6 +191,7 @@ Result<std::vector<InvariantViolation>> check_ledger(storage::Database& db) {
                            MAMON_RETURN_IF_ERROR(check_inv4(tx, out));
                            MAMON_RETURN_IF_ERROR(check_inv5(tx, out));
                            MAMON_RETURN_IF_ERROR(check_inv6(tx, out));
+                           MAMON_RETURN_IF_ERROR(check_inv7(tx, out));
                            MAMON_RETURN_IF_ERROR(check_inv8(tx, out));
                            MAMON_RETURN_IF_ERROR(check_stock_quantities(tx, out));
                            MAMON_RETURN_IF_ERROR(check_stock_sales(tx, out));

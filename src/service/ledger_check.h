@@ -14,6 +14,8 @@
 //         'sale' mutation names a purchase and one of its order lines, each such line has exactly
 //         one draw (< 0, a whole multiple of the line's quantity: the units per item sold) and at
 //         most one return (> 0) that gives exactly the draw back (a voided purchase)
+//   INV-7 a voided purchase has exactly one reversal (transfer kind 'void') equal to its total,
+//         between its sale's accounts in the opposite direction; an unvoided one has none
 // Read-only; runs in one read transaction so it sees one consistent snapshot.
 #pragma once
 

@@ -54,6 +54,7 @@ class RolesTest : public testing::ServiceTest {
   std::vector<std::vector<std::string>> audit_rows() {
     return in_tx([&](storage::Transaction& tx) {
       auto r =
+          // The roles' entries only: top-ups and refunds are audited too (object "holder").
           must(tx.query("SELECT user_id, action, object_type, object_id, detail FROM "
                         "audit_log WHERE object_type = 'role' ORDER BY id"));
       std::vector<std::vector<std::string>> out;

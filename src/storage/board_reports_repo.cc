@@ -66,7 +66,7 @@ const std::string& line_buckets_sql(std::size_t padded) {
                  "JOIN order_lines ol ON ol.purchase_id = p.id "
                  "JOIN products pr ON pr.id = ol.product_id "
                  "WHERE p.created_at_us >= b.start_us AND p.created_at_us < b.end_us "
-                 "AND p.created_at_us >= $1 AND p.created_at_us < $2 "
+                 "AND p.created_at_us >= $1 AND p.created_at_us < $2 AND p.voided_at_us IS NULL "
                  "AND (CAST($3 AS BIGINT) IS NULL OR ol.product_id IN (SELECT cp.product_id "
                  "FROM category_products cp WHERE cp.category_id = CAST($3 AS BIGINT))) "
                  "AND (CAST($4 AS BIGINT) IS NULL OR ol.product_id = CAST($4 AS BIGINT)) "
@@ -87,7 +87,7 @@ const std::string& purchase_buckets_sql(std::size_t padded) {
                  "SELECT b.idx, p.method, COUNT(*), SUM(p.total_cents) "
                  "FROM buckets b CROSS JOIN purchases p "
                  "WHERE p.created_at_us >= b.start_us AND p.created_at_us < b.end_us "
-                 "AND p.created_at_us >= $1 AND p.created_at_us < $2 "
+                 "AND p.created_at_us >= $1 AND p.created_at_us < $2 AND p.voided_at_us IS NULL "
                  "GROUP BY b.idx, p.method ORDER BY b.idx, p.method";
     }
     return texts;
@@ -125,16 +125,17 @@ std::size_t bucket_of(const Row& row, std::size_t i, std::size_t count) {
 Result<std::vector<SalesCell>> sales_by_buyer_and_method(Transaction& tx, TimeRange range,
                                                          std::string_view visitors_group) {
   // buyer: 0 member, 1 visitor, 2 anonymous.
-  MAMON_TRY(QueryResult r,
-            tx.query("SELECT CASE WHEN p.buyer_holder_id IS NULL OR u.is_system THEN 2 "
-                     "WHEN EXISTS (SELECT 1 FROM user_groups ug JOIN groups g ON g.id = "
-                     "ug.group_id WHERE ug.user_id = u.id AND g.name = $3) THEN 1 ELSE 0 END "
-                     "AS buyer, p.method, COUNT(*), SUM(p.total_cents) "
-                     "FROM purchases p LEFT JOIN holders h ON h.id = p.buyer_holder_id "
-                     "LEFT JOIN users u ON u.id = h.user_id "
-                     "WHERE p.created_at_us >= $1 AND p.created_at_us < $2 "
-                     "GROUP BY buyer, p.method ORDER BY buyer, p.method",
-                     {range.start_us, range.end_us, std::string(visitors_group)}));
+  MAMON_TRY(
+      QueryResult r,
+      tx.query("SELECT CASE WHEN p.buyer_holder_id IS NULL OR u.is_system THEN 2 "
+               "WHEN EXISTS (SELECT 1 FROM user_groups ug JOIN groups g ON g.id = "
+               "ug.group_id WHERE ug.user_id = u.id AND g.name = $3) THEN 1 ELSE 0 END "
+               "AS buyer, p.method, COUNT(*), SUM(p.total_cents) "
+               "FROM purchases p LEFT JOIN holders h ON h.id = p.buyer_holder_id "
+               "LEFT JOIN users u ON u.id = h.user_id "
+               "WHERE p.created_at_us >= $1 AND p.created_at_us < $2 AND p.voided_at_us IS NULL "
+               "GROUP BY buyer, p.method ORDER BY buyer, p.method",
+               {range.start_us, range.end_us, std::string(visitors_group)}));
   std::vector<SalesCell> out;
   for (const Row& row : r.rows) {
     const std::int64_t buyer = row.get_int(0);
@@ -148,13 +149,14 @@ Result<std::vector<SalesCell>> sales_by_buyer_and_method(Transaction& tx, TimeRa
 }
 
 Result<std::vector<LineSalesCell>> sales_by_ledger_account(Transaction& tx, TimeRange range) {
-  MAMON_TRY(QueryResult r,
-            tx.query("SELECT ol.ledger_account, p.method, SUM(ol.quantity), "
-                     "SUM(ol.quantity * ol.unit_price_cents) "
-                     "FROM purchases p JOIN order_lines ol ON ol.purchase_id = p.id "
-                     "WHERE p.created_at_us >= $1 AND p.created_at_us < $2 "
-                     "GROUP BY ol.ledger_account, p.method ORDER BY ol.ledger_account, p.method",
-                     {range.start_us, range.end_us}));
+  MAMON_TRY(
+      QueryResult r,
+      tx.query("SELECT ol.ledger_account, p.method, SUM(ol.quantity), "
+               "SUM(ol.quantity * ol.unit_price_cents) "
+               "FROM purchases p JOIN order_lines ol ON ol.purchase_id = p.id "
+               "WHERE p.created_at_us >= $1 AND p.created_at_us < $2 AND p.voided_at_us IS NULL "
+               "GROUP BY ol.ledger_account, p.method ORDER BY ol.ledger_account, p.method",
+               {range.start_us, range.end_us}));
   std::vector<LineSalesCell> out;
   for (const Row& row : r.rows) {
     out.push_back(LineSalesCell{row.get_text(0), std::nullopt, method_of(row, 1), row.get_int(2),
@@ -164,20 +166,21 @@ Result<std::vector<LineSalesCell>> sales_by_ledger_account(Transaction& tx, Time
 }
 
 Result<std::vector<LineSalesCell>> sales_by_category(Transaction& tx, TimeRange range) {
-  MAMON_TRY(QueryResult r,
-            // The lines are summed per product and method first, then that small table meets
-            // the categories: a line is not joined once per category it is in.
-            tx.query("SELECT c.id, c.name, x.method, SUM(x.quantity), SUM(x.revenue) "
-                     "FROM (SELECT ol.product_id, p.method, SUM(ol.quantity) AS quantity, "
-                     "SUM(ol.quantity * ol.unit_price_cents) AS revenue "
-                     "FROM purchases p JOIN order_lines ol ON ol.purchase_id = p.id "
-                     "WHERE p.created_at_us >= $1 AND p.created_at_us < $2 "
-                     "GROUP BY ol.product_id, p.method) x "
-                     "LEFT JOIN category_products cp ON cp.product_id = x.product_id "
-                     "LEFT JOIN categories c ON c.id = cp.category_id "
-                     "GROUP BY c.id, c.name, x.method "
-                     "ORDER BY c.id IS NULL, c.name, c.id, x.method",
-                     {range.start_us, range.end_us}));
+  MAMON_TRY(
+      QueryResult r,
+      // The lines are summed per product and method first, then that small table meets
+      // the categories: a line is not joined once per category it is in.
+      tx.query("SELECT c.id, c.name, x.method, SUM(x.quantity), SUM(x.revenue) "
+               "FROM (SELECT ol.product_id, p.method, SUM(ol.quantity) AS quantity, "
+               "SUM(ol.quantity * ol.unit_price_cents) AS revenue "
+               "FROM purchases p JOIN order_lines ol ON ol.purchase_id = p.id "
+               "WHERE p.created_at_us >= $1 AND p.created_at_us < $2 AND p.voided_at_us IS NULL "
+               "GROUP BY ol.product_id, p.method) x "
+               "LEFT JOIN category_products cp ON cp.product_id = x.product_id "
+               "LEFT JOIN categories c ON c.id = cp.category_id "
+               "GROUP BY c.id, c.name, x.method "
+               "ORDER BY c.id IS NULL, c.name, c.id, x.method",
+               {range.start_us, range.end_us}));
   std::vector<LineSalesCell> out;
   for (const Row& row : r.rows) {
     out.push_back(LineSalesCell{row.get_opt_text(1).value_or(""), row.get_opt_int(0),

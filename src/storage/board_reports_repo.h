@@ -7,6 +7,10 @@
 // hours are computed by the service (base/local_time.h) and handed in as bucket edges: SQLite
 // knows no time zones.
 //
+// Voids (migration 0014): the sales figures leave voided purchases out, so a void nets out in
+// the period of the purchase it reverses; the wallet reconciliation shows the reversal itself
+// (transfer kind 'void') in the range it was made.
+//
 // Indexes the queries rely on: purchases_created, order_lines_purchase, wallet_upgrades_created,
 // transfers_created (migration 0008), order_lines_product_purchase (0008, the per-product page).
 #pragma once

@@ -101,7 +101,8 @@ struct Transfer {
   std::optional<std::int64_t> wallet_upgrade_id;
   TimestampUs created_at_us = 0;
 };
-// The transfers of one purchase / wallet upgrade (zero or one; by id).
+// The transfers of one purchase (its sale and, once voided, its reversal) / wallet upgrade
+// (zero or one), by id.
 Result<std::vector<Transfer>> transfers_of_purchase(Transaction& tx, std::int64_t purchase_id);
 Result<std::vector<Transfer>> transfers_of_wallet_upgrade(Transaction& tx,
                                                           std::int64_t wallet_upgrade_id);
@@ -132,6 +133,7 @@ Result<std::vector<Account>> wallets_below_floor(Transaction& tx);
 
 // INV-4: purchases whose total differs from their lines, or whose transfers do not match it
 // (a purchase with total > 0 needs exactly one transfer of that amount; total 0 needs none).
+// Its reversal (kind 'void', voids_repo.h INV-6) is not counted here.
 struct PurchaseMismatch {
   std::int64_t purchase_id = 0;
   std::int64_t total_cents = 0;

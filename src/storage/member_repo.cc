@@ -9,9 +9,12 @@
 // The timeline of holder $1 with wallet account $2 as one UNION: kind, id, created_at_us, amount,
 // into_wallet, method, status, comment, balance_after_cents, paid_at_us. Kinds are the numbers of
 // TimelineKind, so the order needs no collation (text order differs between the backends).
+// A voided purchase has status 'voided'; its reversal (a transfer of kind 'void') carries the
+// void's reason as its comment.
 #define MAMON_TIMELINE_UNION                                                                      \
   "SELECT 1 AS kind, p.id AS id, p.created_at_us AS created_at_us, p.total_cents AS amount, "     \
-  "0 AS into_wallet, p.method AS method, '' AS status, '' AS comment, "                           \
+  "0 AS into_wallet, p.method AS method, "                                                        \
+  "CASE WHEN p.voided_at_us IS NULL THEN '' ELSE 'voided' END AS status, '' AS comment, "         \
   "p.balance_after_cents AS balance_after_cents, CAST(NULL AS BIGINT) AS paid_at_us "             \
   "FROM purchases p WHERE p.buyer_holder_id = $1 "                                                \
   "UNION ALL SELECT CASE WHEN w.refund THEN 3 ELSE 2 END, w.id, w.created_at_us, "                \
@@ -20,7 +23,9 @@
   "UNION ALL SELECT 4, m.id, m.created_at_us, m.amount_cents, 1, 'mollie', m.status, m.comment, " \
   "NULL, m.paid_at_us FROM mollie_payments m WHERE m.holder_id = $1 "                             \
   "UNION ALL SELECT 5, t.id, t.created_at_us, t.amount_cents, "                                   \
-  "CASE WHEN t.credit_account_id = $2 THEN 1 ELSE 0 END, t.kind, '', '', NULL, NULL "             \
+  "CASE WHEN t.credit_account_id = $2 THEN 1 ELSE 0 END, t.kind, '', "                            \
+  "COALESCE((SELECT pv.void_reason FROM purchases pv WHERE pv.id = t.purchase_id), ''), "         \
+  "NULL, NULL "                                                                                   \
   "FROM transfers t WHERE (t.debit_account_id = $2 OR t.credit_account_id = $2) "                 \
   "AND t.wallet_upgrade_id IS NULL AND (t.purchase_id IS NULL OR t.kind <> 'purchase') "
 
@@ -91,7 +96,8 @@ const std::string& spending_sql() {
              " THEN total_cents ELSE 0 END), 0)";
     }
     sql +=
-        " FROM purchases WHERE buyer_holder_id = $1 AND created_at_us >= $2 AND created_at_us < $" +
+        " FROM purchases WHERE buyer_holder_id = $1 AND voided_at_us IS NULL"
+        " AND created_at_us >= $2 AND created_at_us < $" +
         std::to_string(kSpendingPeriodsMax + 2);
     return sql;
   }();

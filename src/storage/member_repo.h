@@ -71,6 +71,7 @@ inline constexpr std::size_t kSpendingPeriodsMax = limits::kSpendingMonthsMax;
 // Sums of the totals of the holder's purchases (as buyer, any method) per period: `edges_us`
 // holds n + 1 ascending instants (1 <= n <= kSpendingPeriodsMax, CHECKed) and period i is
 // [edges_us[i], edges_us[i + 1]). One statement; returns n sums (zero for an empty period).
+// Voided purchases are left out.
 Result<std::vector<Cents>> spending_per_period(Transaction& tx, std::int64_t holder_id,
                                                std::span<const TimestampUs> edges_us);
 

@@ -10,7 +10,7 @@
 
 #define MAMON_PURCHASE_COLUMNS                                                           \
   "id, seller_personnel_id, buyer_holder_id, method, total_cents, balance_after_cents, " \
-  "imported, created_at_us"
+  "imported, created_at_us, voided_at_us"
 #define MAMON_ORDER_LINE_COLUMNS \
   "id, purchase_id, product_id, quantity, unit_price_cents, ledger_account"
 
@@ -52,16 +52,17 @@ domain::Purchase purchase_from_row(const Row& row) {
   if (auto after = row.get_opt_int(5)) p.balance_after = Cents(*after);
   p.imported = row.get_bool(6);
   p.created_at_us = row.get_int(7);
+  p.voided_at_us = row.get_opt_int(8);
   return p;
 }
 
 domain::OrderLine line_from_row(const Row& row) {
-  return domain::OrderLine{row.get_int(0), row.get_int(1), row.get_int(2),
+  return domain::OrderLine{row.get_int(0), row.get_int(1),        row.get_int(2),
                            row.get_int(3), Cents(row.get_int(4)), row.get_text(5)};
 }
 
-// "INSERT ... VALUES ($1, $2, $3, $4, $5), ($1, $6, $7, $8, $9), ..." for 1..kOrderLinesMax lines: a
-// bounded set of texts, built once, so each is prepared once per connection.
+// "INSERT ... VALUES ($1, $2, $3, $4, $5), ($1, $6, $7, $8, $9), ..." for 1..kOrderLinesMax lines:
+// a bounded set of texts, built once, so each is prepared once per connection.
 const std::string& insert_lines_sql(std::size_t line_count) {
   static const auto kTexts = [] {
     std::array<std::string, limits::kOrderLinesMax + 1> texts;

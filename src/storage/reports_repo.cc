@@ -189,7 +189,8 @@ Result<domain::BarCycleSums> bar_cycle_sums(Transaction& tx, TimestampUs from_us
   domain::BarCycleSums sums;
   MAMON_TRY(QueryResult sales,
             tx.query("SELECT method, COALESCE(SUM(total_cents), 0) FROM purchases "
-                     "WHERE created_at_us >= $1 AND created_at_us <= $2 GROUP BY method",
+                     "WHERE created_at_us >= $1 AND created_at_us <= $2 AND voided_at_us IS NULL "
+                     "GROUP BY method",
                      {from_us, to_us}));
   for (const Row& row : sales.rows) {
     auto method = domain::parse_payment_method(row.get_text(0));
@@ -234,6 +235,7 @@ Result<domain::BarCycleSums> bar_cycle_sums(Transaction& tx, TimestampUs from_us
                      "JOIN purchases p ON p.id = ol.purchase_id "
                      "JOIN products pr ON pr.id = ol.product_id "
                      "WHERE p.created_at_us >= $1 AND p.created_at_us <= $2 "
+                     "AND p.voided_at_us IS NULL "
                      "GROUP BY ol.product_id, pr.name ORDER BY ol.product_id",
                      {from_us, to_us}));
   for (const Row& row : products.rows) {

@@ -74,7 +74,8 @@ Result<std::vector<domain::Personnel>> staff_of_bar_cycle(Transaction& tx,
 
 // The money that moved with created_at_us in [from_us, to_us] (both inclusive): purchase totals
 // by payment method, wallet upgrades by method split into top-ups and refunds, and per product
-// the quantity and revenue (quantity x snapshotted unit price), by product id.
+// the quantity and revenue (quantity x snapshotted unit price), by product id. Voided purchases
+// are left out: a void nets out in the bar cycle of the purchase it reverses.
 Result<domain::BarCycleSums> bar_cycle_sums(Transaction& tx, TimestampUs from_us,
                                             TimestampUs to_us);
 

@@ -64,6 +64,20 @@ ROUTES = {
     "/manage/clients/new": ("manage", "manage_clients", {"root"}),
     "/manage/clients/{id}": ("manage", "manage_clients", {"root"}),
 }
+# Board POST actions (issue 9 items 3 and 7): pattern → the permission whose absence the 403 page
+# names. Every POST route under /board/ needs a row; Kascommissie changes nothing.
+BOARD_POSTS = {
+    "/board/holders/{id}/top-up": "top_up",
+    "/board/holders/{id}/refund": "refund",
+    "/board/holders/{id}/correction": "manage_users",
+    "/board/holders/{id}/credit-floor": "manage_users",
+    "/board/holders/{id}/link-card": "link_cards",
+    "/board/holders/{id}/unlink-card": "link_cards",
+    "/board/holders/{id}/block-card": "link_cards",
+    "/board/holders/{id}/unblock-card": "link_cards",
+    "/board/holders/{id}/card-lost": "link_cards",
+    "/board/purchases/{id}/void": "void_purchase",
+}
 # GET routes whose parameter is not an object of ours to pick: tested by their own suites
 # (test_web_member.py: someone else's return identifier is a 404 page).
 SPECIAL = {"/topup/return/{identifier:str}": MEMBER}
@@ -197,6 +211,21 @@ class WebPermissionMatrix(unittest.TestCase):
                 self.assertEqual(r.status, 403, r.text[:300])
         # Still logged in: none of those did anything.
         self.assertEqual(browser.request("GET", "/home/").status, 200)
+
+    def test_board_posts_refuse_kascommissie_naming_the_permission(self):
+        posts = {p for m, p in registered_routes() if m == "POST" and p.startswith("/board/")}
+        self.assertEqual(sorted(posts - set(BOARD_POSTS)), [], "board POSTs without a row")
+        self.assertEqual(sorted(set(BOARD_POSTS) - posts), [], "rows for POSTs that do not exist")
+        browser = self.browsers["kas"]
+        form = {"amount": "1", "method": "cash", "comment": "x", "reason": "x", "floor": "-1",
+                "card_id": "abcd", "confirm": "1"}
+        for pattern, permission in BOARD_POSTS.items():
+            prefix = pattern.rsplit("/", 1)[0]
+            path = pattern.replace("{id}", str(self.ids[prefix])) + "/"
+            with self.subTest(path=path):
+                r = browser.request("POST", path, form=dict(form, csrf_token=browser.csrf("/home/")))
+                self.assertEqual(r.status, 403, r.text[:300])
+                self.assertIn(permission, r.text)
 
     def test_navigation_shows_only_what_the_user_may_open(self):
         member = self.browsers["member"].request("GET", "/home/").text

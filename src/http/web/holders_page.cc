@@ -8,6 +8,7 @@
 
 #include "base/limits.h"
 #include "http/web/board_list_support.h"
+#include "http/web/holder_forms.h"
 #include "http/web/page.h"
 #include "http/web/pages.h"
 #include "service/board_details_service.h"
@@ -240,8 +241,10 @@ nlohmann::json timeline_view(const Page& page, const service::Page<service::Time
   return entries;
 }
 
-Result<Response> show_holder(Page& page) {
-  const std::int64_t holder_id = page.request.path_int("id");
+}  // namespace
+
+Result<Response> render_board_holder(Page& page, std::int64_t holder_id, const HolderForms& forms,
+                                     int status) {
   const std::int64_t page_number = parse_page_param(page);
   Result<service::BoardHolderDetail> found =
       service::board_holder_detail(page.site.database, page.site.clock, page.caller(), holder_id,
@@ -255,6 +258,7 @@ Result<Response> show_holder(Page& page) {
   for (const domain::Card& card : detail.cards) {
     cards.push_back(
         {{"uid", card.card_id},
+         {"actions", "/board/holders/" + std::to_string(holder_id) + "/"},
          {"name", card.card_name.empty() ? nlohmann::json(false) : nlohmann::json(card.card_name)},
          {"since", page.date(card.created_at_us)},
          {"blocked", card.blocked}});
@@ -283,7 +287,14 @@ Result<Response> show_holder(Page& page) {
       {"pagination",
        pagination_view(page, static_cast<int>(std::min<std::int64_t>(page_number, pages)),
                        static_cast<int>(pages))}};
-  return render_page_titled(page, "board_holder", h.user.display_name(), std::move(view));
+  view["forms"] = holder_forms_view(page, holder_id, forms);
+  return render_page_titled(page, "board_holder", h.user.display_name(), std::move(view), status);
+}
+
+namespace {
+
+Result<Response> show_holder(Page& page) {
+  return render_board_holder(page, page.request.path_int("id"), HolderForms{}, 200);
 }
 
 }  // namespace

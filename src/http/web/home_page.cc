@@ -39,7 +39,8 @@ std::string_view wallet_effect(const TimelineEntry& entry) {
 std::string kind_label(const Page& page, const TimelineEntry& entry) {
   switch (entry.kind) {
     case TimelineKind::kPurchase:
-      return page.text("home.kind.purchase");
+      return page.text(entry.status == "voided" ? "home.kind.purchase_voided"
+                                                : "home.kind.purchase");
     case TimelineKind::kTopUp:
       return page.text("home.kind.top_up");
     case TimelineKind::kRefund:

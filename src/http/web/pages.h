@@ -21,6 +21,11 @@ void register_profile_routes(Router& router, const WebSite& site);
 void register_board_purchases_routes(Router& router, const WebSite& site);
 // GET /board/holders/, /board/holders/{id}/ (holders_page.cc).
 void register_board_holders_routes(Router& router, const WebSite& site);
+// POST /board/holders/{id}/<action>/: top-up, refund, correction, credit-floor, link-card,
+// unlink-card, block-card, unblock-card, card-lost (holder_actions_page.cc).
+void register_board_holder_actions_routes(Router& router, const WebSite& site);
+// POST /board/purchases/{id}/void/ (void_page.cc).
+void register_board_void_routes(Router& router, const WebSite& site);
 
 // Member pages (WEB.md §2): GET /home/; GET /products/; GET+POST /topup/ and
 // GET /topup/return/{identifier}/; GET /cards/ and POST /cards/{id}/block/.

@@ -14,6 +14,7 @@
 #include "service/board_details_service.h"
 #include "service/products_service.h"
 #include "service/purchases_service.h"
+#include "service/void_service.h"
 
 namespace mamon::http::web {
 namespace {
@@ -291,7 +292,8 @@ Result<Response> show_purchases(Page& page) {
         {"buyer", false},
         {"products", lines_text(p, names)},
         {"total", page.money(p.total)},
-        {"balance_after", p.balance_after ? nlohmann::json(page.money(*p.balance_after)) : ""}};
+        {"balance_after", p.balance_after ? nlohmann::json(page.money(*p.balance_after)) : ""},
+        {"voided", p.voided_at_us.has_value()}};
     if (p.buyer_holder_id) {
       row["buyer"] = {
           {"name", names.holder(*p.buyer_holder_id)},
@@ -347,6 +349,18 @@ Result<Response> show_purchase(Page& page) {
   if (p.buyer_holder_id) {
     view["buyer"] = {{"name", names.holder(*p.buyer_holder_id)},
                      {"href", "/board/holders/" + std::to_string(*p.buyer_holder_id) + "/"}};
+  }
+  // The void (void_page.cc): its mark when voided, else the form for those who may void (the
+  // service decides again on the POST).
+  MAMON_TRY(std::optional<storage::PurchaseVoid> voided,
+            service::get_purchase_void(page.site.database, page.caller(), id));
+  view["voided"] = false;
+  view["void_form"] = false;
+  if (voided) {
+    view["voided"] = {{"when", page.date_time(voided->voided_at_us)}, {"reason", voided->reason}};
+  } else if (domain::has_permission(page.caller(), domain::Permission::kVoidPurchase)) {
+    view["void_form"] = {{"action", std::string(kListPath) + std::to_string(p.id) + "/void/"},
+                         {"reason", field_view(page, "reason", "void.reason", "text")}};
   }
   return render_page_titled(page, "board_purchase",
                             page.format("board_purchase.title", {{"id", std::to_string(p.id)}}),

@@ -32,6 +32,9 @@ void register_web_routes(Router& router, const WebSite& site) {
   register_manage_stock_routes(router, site);         // /manage/stock/…
   register_audit_routes(router, site);                // /manage/audit/
   register_manage_clients_routes(router, site);       // /manage/clients/…
+  // POST /board/holders/{id}/<action>/ and /board/purchases/{id}/void/ (issue 9 items 3, 7).
+  register_board_holder_actions_routes(router, site);
+  register_board_void_routes(router, site);
 }
 
 }  // namespace mamon::http::web

@@ -27,9 +27,9 @@ inline constexpr std::string_view kAccountSafe = "safe";
 inline constexpr std::string_view kAccountCorrections = "corrections";
 
 inline constexpr std::array<std::string_view, 9> kSystemAccounts = {
-    kAccountCashDrawer,     kAccountPinTerminal,    kAccountMollieClearing,
-    kAccountSales,          kAccountCashDifference, kAccountOpeningBalance,
-    kAccountLegacyUnknown,  kAccountSafe,           kAccountCorrections};
+    kAccountCashDrawer,    kAccountPinTerminal,    kAccountMollieClearing,
+    kAccountSales,         kAccountCashDifference, kAccountOpeningBalance,
+    kAccountLegacyUnknown, kAccountSafe,           kAccountCorrections};
 
 // "wallet:user:42". Named by user because the wallet exists before its holder row.
 inline std::string wallet_account_name(std::int64_t user_id) {

@@ -13,8 +13,10 @@ from bar_support import PILS, Actor, add_member, start_bar_server
 from harness import BACKEND
 
 MEMBERS = 4           # one buying thread per member, all on one tapper token
-LOAD_BEFORE_S = 1.0   # purchases acknowledged before the backup starts
-LOAD_AFTER_S = 0.5    # and while / after it runs
+BEFORE_BACKUP = 40    # purchases acknowledged before the backup starts (then more while it runs)
+WAIT_MAX_S = 30.0     # bound on waiting for them
+TOP_UP = 1000         # euros per member: 400 purchases of 2.50
+PURCHASES_MAX = 350   # per member: the load is bounded, and no wallet runs dry on a fast machine
 
 
 @unittest.skipUnless(BACKEND == "sqlite", "backups of PostgreSQL are pg_dump's (see docs)")
@@ -27,7 +29,7 @@ class BackupUnderLoad(unittest.TestCase):
         for i in range(MEMBERS):
             add_member(cls.server, f"buyer{i}")
             holder = Actor(cls.server, f"buyer{i}").holder
-            cls.tapper.top_up(holder, 1000)
+            cls.tapper.top_up(holder, TOP_UP)
             cls.holders.append(holder)
 
     @classmethod
@@ -37,7 +39,9 @@ class BackupUnderLoad(unittest.TestCase):
     def sell_until(self, holder, stop, acknowledged, lock, failures):
         body = {"orders": [{"product": PILS, "quantity": 1}], "balance": True, "cash": False,
                 "pin": False, "buyer": holder}
-        while not stop.is_set():
+        for _ in range(PURCHASES_MAX):
+            if stop.is_set():
+                return
             r = self.tapper.post("/api/purchases/", body)
             if r.status != 201:
                 with lock:
@@ -56,12 +60,19 @@ class BackupUnderLoad(unittest.TestCase):
         for t in threads:
             t.start()
         try:
-            time.sleep(LOAD_BEFORE_S)
+            deadline = time.monotonic() + WAIT_MAX_S
+            while time.monotonic() < deadline:
+                with lock:
+                    if len(acknowledged) >= BEFORE_BACKUP or failures:
+                        break
+                time.sleep(0.005)
             with lock:
                 before_backup = set(acknowledged)
             backup = os.path.join(self.server.db.tmp, "under-load.sqlite3")
             made = self.server.cli("backup", backup)
-            time.sleep(LOAD_AFTER_S)
+            # The sellers go on until each has sent PURCHASES_MAX (bounded), then stop.
+            for t in threads:
+                t.join(timeout=WAIT_MAX_S)
         finally:
             stop.set()
             for t in threads:

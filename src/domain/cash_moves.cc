@@ -1,18 +1,9 @@
 #include "domain/cash_moves.h"
 
 #include "base/limits.h"
+#include "base/text.h"
 
 namespace mamon::domain {
-namespace {
-
-std::string trimmed(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(first, last - first + 1));
-}
-
-}  // namespace
 
 std::string_view cash_move_direction_name(CashMoveDirection direction) {
   return direction == CashMoveDirection::kIn ? "in" : "out";

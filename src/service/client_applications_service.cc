@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "base/limits.h"
+#include "base/text.h"
 #include "domain/client_paths.h"
 #include "service/tokens.h"
 #include "service/transactions.h"
@@ -13,16 +14,6 @@
 
 namespace mamon::service {
 namespace {
-
-std::string trimmed(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return std::string(s);
-}
 
 Error invalid(std::string field, std::string message) {
   return make_error(ErrorCode::kInvalidInput, std::move(message), std::move(field));

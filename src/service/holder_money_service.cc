@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "base/limits.h"
+#include "base/text.h"
 #include "domain/accounts.h"
 #include "domain/ledger.h"
 #include "service/transactions.h"
@@ -19,14 +20,6 @@ Status require_manage_users(const domain::Caller& caller) {
   if (domain::has_permission(caller, domain::Permission::kManageUsers)) return ok_status();
   return domain::permission_denied_error(domain::Permission::kManageUsers,
                                          "Only an administrator can change a holder's money.");
-}
-
-std::string trimmed(std::string_view s) {
-  constexpr std::string_view kSpace = " \t\r\n";
-  const std::size_t first = s.find_first_not_of(kSpace);
-  if (first == std::string_view::npos) return {};
-  const std::size_t last = s.find_last_not_of(kSpace);
-  return std::string(s.substr(first, last - first + 1));
 }
 
 // The holder's wallet account; kHolderNotFound for no holder or a system holder ("Cash", "Pin":

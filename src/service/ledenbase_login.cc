@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "base/text.h"
 #include "domain/accounts.h"
 #include "service/transactions.h"
 #include "storage/audit_repo.h"
@@ -14,12 +15,6 @@
 
 namespace mamon::service {
 namespace {
-
-std::string_view trimmed(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // What the ledenbase decides about a user, as the audit log shows it before and after.
 struct LedenbaseFields {
@@ -119,8 +114,8 @@ Status audit(storage::Transaction& tx, std::int64_t user_id, bool created,
 }  // namespace
 
 std::string ledenbase_last_name(std::string_view tussenvoegsel, std::string_view achternaam) {
-  std::string_view first = trimmed(tussenvoegsel);
-  std::string_view second = trimmed(achternaam);
+  const std::string first = trimmed(tussenvoegsel);
+  const std::string second = trimmed(achternaam);
   std::string name(first);
   if (!first.empty() && !second.empty()) name += ' ';
   name += second;
@@ -160,7 +155,7 @@ Result<std::optional<std::int64_t>> LedenbaseLogin::authenticate(std::string_vie
       [&](storage::Transaction& tx) -> Result<std::optional<std::int64_t>> {
         const TimestampUs now_us = clock_.now_us();
         LedenbaseFields after;
-        after.first_name = std::string(trimmed(member->voornaam));
+        after.first_name = trimmed(member->voornaam);
         after.last_name = ledenbase_last_name(member->tussenvoegsel, member->achternaam);
         after.ledenbase_id = member->id;
         after.image_ledenbase = member->foto;

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "base/local_time.h"
+#include "base/text.h"
 #include "domain/ledger.h"
 #include "service/ledger_posting.h"
 #include "service/transactions.h"
@@ -76,12 +77,6 @@ Result<domain::Holder> participant_holder(storage::Transaction& tx, const domain
   }
   if (caller.holder_id != holder->id) MAMON_RETURN_IF_ERROR(check_can_manage(caller));
   return holder;
-}
-
-std::string trimmed(const std::string& s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
 }
 
 bool any_settled(const std::vector<storage::MealSignupRow>& signups) {

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "base/limits.h"
+#include "base/text.h"
 #include "service/transactions.h"
 #include "storage/audit_repo.h"
 #include "storage/holders_repo.h"
@@ -11,12 +12,6 @@
 
 namespace mamon::service {
 namespace {
-
-std::string trimmed(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return std::string(s);
-}
 
 Error invalid(std::string field, std::string message) {
   return make_error(ErrorCode::kInvalidInput, std::move(message), std::move(field));

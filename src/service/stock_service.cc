@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "base/limits.h"
+#include "base/text.h"
 #include "service/transactions.h"
 #include "storage/audit_repo.h"
 
@@ -14,18 +15,6 @@ namespace {
 
 Error invalid(std::string field, std::string message) {
   return make_error(ErrorCode::kInvalidInput, std::move(message), std::move(field));
-}
-
-std::string trimmed(std::string_view s) {
-  while (!s.empty() &&
-         (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() &&
-         (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return std::string(s);
 }
 
 Status audit(storage::Transaction& tx, const Clock& clock, const domain::Caller& caller,

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "base/limits.h"
+#include "base/text.h"
 #include "domain/ledger.h"
 #include "service/stock_service.h"
 #include "service/transactions.h"
@@ -13,18 +14,6 @@
 
 namespace mamon::service {
 namespace {
-
-std::string trimmed(std::string_view s) {
-  while (!s.empty() &&
-         (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() &&
-         (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return std::string(s);
-}
 
 // The purchase's sale transfer, the one its reversal mirrors.
 Result<storage::Transfer> sale_transfer(storage::Transaction& tx, std::int64_t purchase_id) {

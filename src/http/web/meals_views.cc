@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "base/local_time.h"
+#include "base/text.h"
 
 namespace mamon::http::web {
 namespace {
@@ -22,12 +23,6 @@ int number(std::string_view s) {
   int n = 0;
   for (char c : s) n = n * 10 + (c - '0');
   return n;
-}
-
-std::string trimmed(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return std::string(s);
 }
 
 std::string decimal_text(const Page& page, std::string text) {

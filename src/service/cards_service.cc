@@ -2,8 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "service/audit_trail.h"
 #include "service/transactions.h"
-#include "storage/audit_repo.h"
 #include "storage/cards_repo.h"
 #include "storage/holders_repo.h"
 #include "storage/users_repo.h"
@@ -27,16 +27,9 @@ Result<domain::Card> managed_card(storage::Transaction& tx, const domain::Caller
 
 Status audit_card(storage::Transaction& tx, const Clock& clock, const domain::Caller& caller,
                   std::string action, const domain::Card& card, nlohmann::json change) {
-  storage::NewAuditEntry entry;
-  entry.user_id = caller.user_id;
-  entry.action = std::move(action);
-  entry.object_type = "card";
-  entry.object_id = std::to_string(card.id);
   nlohmann::json detail{{"card_id", card.card_id}, {"user_id", card.user_id}};
   detail.update(change);
-  entry.detail = detail.dump();
-  entry.created_at_us = clock.now_us();
-  return storage::insert_audit_entry(tx, entry);
+  return record_change(tx, caller, action, "card", card.id, detail, clock.now_us());
 }
 
 }  // namespace
@@ -100,16 +93,7 @@ Status block_card(storage::Database& db, const Clock& clock, const domain::Calle
     MAMON_TRY(domain::Card card, managed_card(tx, caller, uid));
     if (card.blocked) return ok_status();  // blocked already: nothing changes, nothing logged
     MAMON_RETURN_IF_ERROR(storage::set_card_blocked(tx, card.id, true));
-    storage::NewAuditEntry entry;
-    entry.user_id = caller.user_id;
-    entry.action = "block_card";
-    entry.object_type = "card";
-    entry.object_id = std::to_string(card.id);
-    entry.detail = "{\"card_id\": \"" + card.card_id +
-                   "\", \"user_id\": " + std::to_string(card.user_id) +
-                   ", \"blocked\": [false, true]}";
-    entry.created_at_us = clock.now_us();
-    return storage::insert_audit_entry(tx, entry);
+    return audit_card(tx, clock, caller, "block_card", card, {{"blocked", {false, true}}});
   });
 }
 

@@ -6,9 +6,9 @@
 #include "base/limits.h"
 #include "base/text.h"
 #include "domain/client_paths.h"
+#include "service/audit_trail.h"
 #include "service/tokens.h"
 #include "service/transactions.h"
-#include "storage/audit_repo.h"
 #include "storage/auth_repo.h"
 #include "storage/users_repo.h"
 
@@ -52,14 +52,9 @@ nlohmann::json state_json(const storage::ClientApplicationRow& row) {
 
 Status audit(storage::Transaction& tx, const Clock& clock, const domain::Caller& caller,
              std::string action, std::int64_t id, nlohmann::json before, nlohmann::json after) {
-  storage::NewAuditEntry entry;
-  if (caller.user_id > 0) entry.user_id = caller.user_id;
-  entry.action = std::move(action);
-  entry.object_type = "client_application";
-  entry.object_id = std::to_string(id);
-  entry.detail = nlohmann::json{{"before", std::move(before)}, {"after", std::move(after)}}.dump();
-  entry.created_at_us = clock.now_us();
-  return storage::insert_audit_entry(tx, entry);
+  return record_change(tx, caller, action, "client_application", id,
+                       {{"before", std::move(before)}, {"after", std::move(after)}},
+                       clock.now_us());
 }
 
 }  // namespace

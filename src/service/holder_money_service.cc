@@ -7,8 +7,8 @@
 #include "base/text.h"
 #include "domain/accounts.h"
 #include "domain/ledger.h"
+#include "service/audit_trail.h"
 #include "service/transactions.h"
-#include "storage/audit_repo.h"
 #include "storage/holders_repo.h"
 #include "storage/ledger_repo.h"
 #include "storage/users_repo.h"
@@ -37,14 +37,7 @@ Result<storage::Account> holder_wallet(storage::Transaction& tx, std::int64_t ho
 
 Status audit(storage::Transaction& tx, const domain::Caller& caller, TimestampUs now_us,
              std::string action, std::int64_t holder_id, const nlohmann::json& detail) {
-  storage::NewAuditEntry entry;
-  entry.user_id = caller.user_id;
-  entry.action = std::move(action);
-  entry.object_type = "holder";
-  entry.object_id = std::to_string(holder_id);
-  entry.detail = detail.dump();
-  entry.created_at_us = now_us;
-  return storage::insert_audit_entry(tx, entry);
+  return record_change(tx, caller, action, "holder", holder_id, detail, now_us);
 }
 
 }  // namespace

@@ -139,21 +139,7 @@ TEST_P(HolderMoneyTest, CreditFloorLetsTheBalanceGoBelowZero) {
 }
 
 TEST_P(HolderMoneyTest, FailingAuditRollsTheCorrectionBack) {
-  in_tx([&](storage::Transaction& tx) {
-    if (tx.backend() == storage::Backend::kSqlite) {
-      must(
-          tx.query("CREATE TRIGGER audit_refuses BEFORE INSERT ON audit_log "
-                   "BEGIN SELECT RAISE(ABORT, 'no audit'); END"));
-    } else {
-      must(
-          tx.query("CREATE FUNCTION audit_refuses() RETURNS trigger AS "
-                   "'BEGIN RAISE EXCEPTION ''no audit''; END' LANGUAGE plpgsql"));
-      must(
-          tx.query("CREATE TRIGGER audit_refuses BEFORE INSERT ON audit_log "
-                   "FOR EACH ROW EXECUTE FUNCTION audit_refuses()"));
-    }
-    return 0;
-  });
+  refuse_audit_entries();
   EXPECT_FALSE(correct(300, admin_).ok());
   EXPECT_FALSE(set_credit_floor(db(), clock_, admin_, *member_.holder_id, Cents(-100)).ok());
   EXPECT_EQ(balance_of(*member_.holder_id), Cents(1000));

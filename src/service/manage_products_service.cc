@@ -7,8 +7,8 @@
 
 #include "base/limits.h"
 #include "base/money.h"
+#include "service/audit_trail.h"
 #include "service/transactions.h"
-#include "storage/audit_repo.h"
 #include "storage/products_repo.h"
 #include "storage/stock_repo.h"
 
@@ -181,14 +181,7 @@ storage::ProductChanges changes_of(const domain::Product& p) {
 Status audit(storage::Transaction& tx, const Clock& clock, const domain::Caller& caller,
              std::string action, std::string object_type, std::int64_t object_id,
              nlohmann::json detail) {
-  storage::NewAuditEntry entry;
-  entry.user_id = caller.user_id;
-  entry.action = std::move(action);
-  entry.object_type = std::move(object_type);
-  entry.object_id = std::to_string(object_id);
-  entry.detail = detail.dump();
-  entry.created_at_us = clock.now_us();
-  return storage::insert_audit_entry(tx, entry);
+  return record_change(tx, caller, action, object_type, object_id, detail, clock.now_us());
 }
 
 // A duplicate name (the products.name UNIQUE constraint) as the form's field error.

@@ -7,9 +7,9 @@
 #include "base/local_time.h"
 #include "base/text.h"
 #include "domain/ledger.h"
+#include "service/audit_trail.h"
 #include "service/ledger_posting.h"
 #include "service/transactions.h"
-#include "storage/audit_repo.h"
 #include "storage/holders_repo.h"
 #include "storage/ledger_repo.h"
 
@@ -49,14 +49,7 @@ nlohmann::json signup_json(const storage::MealSignupRow& s) {
 
 Status audit(storage::Transaction& tx, const Clock& clock, const domain::Caller& caller,
              std::string action, std::int64_t meal_id, nlohmann::json detail) {
-  storage::NewAuditEntry entry;
-  entry.user_id = caller.user_id;
-  entry.action = std::move(action);
-  entry.object_type = "meal";
-  entry.object_id = std::to_string(meal_id);
-  entry.detail = detail.dump();
-  entry.created_at_us = clock.now_us();
-  return storage::insert_audit_entry(tx, entry);
+  return record_change(tx, caller, action, "meal", meal_id, detail, clock.now_us());
 }
 
 // The holder `who` names (the caller's own when it names nobody), and whether the caller may act

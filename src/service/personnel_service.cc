@@ -5,8 +5,8 @@
 
 #include "base/limits.h"
 #include "base/text.h"
+#include "service/audit_trail.h"
 #include "service/transactions.h"
-#include "storage/audit_repo.h"
 #include "storage/holders_repo.h"
 #include "storage/users_repo.h"
 
@@ -32,17 +32,10 @@ nlohmann::json personnel_json(const storage::PersonnelFields& f) {
 Status audit(storage::Transaction& tx, const Clock& clock, const domain::Caller& caller,
              std::string action, std::int64_t id, const std::string& username,
              nlohmann::json before, nlohmann::json after) {
-  storage::NewAuditEntry entry;
-  if (caller.user_id > 0) entry.user_id = caller.user_id;
-  entry.action = std::move(action);
-  entry.object_type = "personnel";
-  entry.object_id = std::to_string(id);
-  entry.detail =
-      nlohmann::json{
-          {"username", username}, {"before", std::move(before)}, {"after", std::move(after)}}
-          .dump();
-  entry.created_at_us = clock.now_us();
-  return storage::insert_audit_entry(tx, entry);
+  return record_change(
+      tx, caller, action, "personnel", id,
+      {{"username", username}, {"before", std::move(before)}, {"after", std::move(after)}},
+      clock.now_us());
 }
 
 Result<storage::PersonnelRow> find_row(storage::Transaction& tx, std::int64_t personnel_id) {

@@ -3,8 +3,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "service/audit_trail.h"
 #include "service/transactions.h"
-#include "storage/audit_repo.h"
 #include "storage/roles_repo.h"
 
 namespace mamon::service {
@@ -50,14 +50,9 @@ Result<domain::Role> change_grant(storage::Database& db, const Clock& clock,
                                  {"permission", std::string(domain::permission_name(permission))},
                                  {"before", !grant},
                                  {"after", grant}};
-        storage::NewAuditEntry entry;
-        entry.user_id = caller.user_id;
-        entry.action = grant ? "grant_permission" : "revoke_permission";
-        entry.object_type = "role";
-        entry.object_id = std::to_string(role_id);
-        entry.detail = detail.dump();
-        entry.created_at_us = clock.now_us();
-        MAMON_RETURN_IF_ERROR(storage::insert_audit_entry(tx, entry));
+        MAMON_RETURN_IF_ERROR(record_change(tx, caller,
+                                            grant ? "grant_permission" : "revoke_permission",
+                                            "role", role_id, detail, clock.now_us()));
         if (grant) {
           role.permissions.insert(permission);
         } else {

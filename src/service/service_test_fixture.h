@@ -133,6 +133,26 @@ class ServiceTest : public ::testing::TestWithParam<storage::Backend> {
     });
   }
 
+  // From now on every insert into the audit log fails (a trigger), so a test can show that a
+  // change and its audit row share one transaction: the change must roll back with it.
+  void refuse_audit_entries() {
+    in_tx([&](storage::Transaction& tx) {
+      if (tx.backend() == storage::Backend::kSqlite) {
+        must(
+            tx.query("CREATE TRIGGER audit_refuses BEFORE INSERT ON audit_log "
+                     "BEGIN SELECT RAISE(ABORT, 'no audit'); END"));
+      } else {
+        must(
+            tx.query("CREATE FUNCTION audit_refuses() RETURNS trigger AS "
+                     "'BEGIN RAISE EXCEPTION ''no audit''; END' LANGUAGE plpgsql"));
+        must(
+            tx.query("CREATE TRIGGER audit_refuses BEFORE INSERT ON audit_log "
+                     "FOR EACH ROW EXECUTE FUNCTION audit_refuses()"));
+      }
+      return 0;
+    });
+  }
+
   storage::TableCounts counts() {
     return in_tx([&](storage::Transaction& tx) { return must(storage::count_tables(tx)); });
   }

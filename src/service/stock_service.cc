@@ -7,8 +7,8 @@
 
 #include "base/limits.h"
 #include "base/text.h"
+#include "service/audit_trail.h"
 #include "service/transactions.h"
-#include "storage/audit_repo.h"
 
 namespace mamon::service {
 namespace {
@@ -19,14 +19,7 @@ Error invalid(std::string field, std::string message) {
 
 Status audit(storage::Transaction& tx, const Clock& clock, const domain::Caller& caller,
              std::string action, std::int64_t stock_item_id, nlohmann::json detail) {
-  storage::NewAuditEntry entry;
-  entry.user_id = caller.user_id;
-  entry.action = std::move(action);
-  entry.object_type = "stock_item";
-  entry.object_id = std::to_string(stock_item_id);
-  entry.detail = detail.dump();
-  entry.created_at_us = clock.now_us();
-  return storage::insert_audit_entry(tx, entry);
+  return record_change(tx, caller, action, "stock_item", stock_item_id, detail, clock.now_us());
 }
 
 nlohmann::json item_json(const storage::StockItemFields& f) {

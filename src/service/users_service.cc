@@ -4,9 +4,9 @@
 
 #include "base/limits.h"
 #include "domain/accounts.h"
+#include "service/audit_trail.h"
 #include "service/passwords.h"
 #include "service/transactions.h"
-#include "storage/audit_repo.h"
 #include "storage/holders_repo.h"
 #include "storage/ledger_repo.h"
 #include "storage/roles_repo.h"
@@ -152,14 +152,9 @@ Result<domain::HolderView> create_user(storage::Database& db, const Clock& clock
             {"ledenbase_id", request.ledenbase_id ? nlohmann::json(*request.ledenbase_id)
                                                   : nlohmann::json(nullptr)},
             {"local_password", request.password.has_value()}};
-        storage::NewAuditEntry entry;
-        if (caller.user_id > 0) entry.user_id = caller.user_id;
-        entry.action = "create_user";
-        entry.object_type = "user";
-        entry.object_id = std::to_string(view.user.id);
-        entry.detail = nlohmann::json{{"before", nullptr}, {"after", after}}.dump();
-        entry.created_at_us = clock.now_us();
-        MAMON_RETURN_IF_ERROR(storage::insert_audit_entry(tx, entry));
+        MAMON_RETURN_IF_ERROR(record_change(tx, caller, "create_user", "user", view.user.id,
+                                            {{"before", nullptr}, {"after", after}},
+                                            clock.now_us()));
         return view;
       });
 }

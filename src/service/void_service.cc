@@ -6,9 +6,9 @@
 #include "base/limits.h"
 #include "base/text.h"
 #include "domain/ledger.h"
+#include "service/audit_trail.h"
 #include "service/stock_service.h"
 #include "service/transactions.h"
-#include "storage/audit_repo.h"
 #include "storage/ledger_repo.h"
 #include "storage/purchases_repo.h"
 
@@ -95,19 +95,14 @@ Result<VoidResult> void_purchase(storage::Database& db, const Clock& clock,
         // What the sale took from stock comes back, in this transaction (issue 9 item 7).
         MAMON_RETURN_IF_ERROR(
             restore_stock_for_voided_purchase(tx, purchase.id, caller.user_id, now_us));
-        storage::NewAuditEntry entry;
-        entry.user_id = caller.user_id;
-        entry.action = "void_purchase";
-        entry.object_type = "purchase";
-        entry.object_id = std::to_string(purchase.id);
-        entry.detail = nlohmann::json{{"total_cents", purchase.total.value()},
-                                      {"method", domain::payment_method_name(purchase.method)},
-                                      {"imported", purchase.imported},
-                                      {"before", void_json(std::nullopt)},
-                                      {"after", void_json(out.mark)}}
-                           .dump();
-        entry.created_at_us = now_us;
-        MAMON_RETURN_IF_ERROR(storage::insert_audit_entry(tx, entry));
+        MAMON_RETURN_IF_ERROR(
+            record_change(tx, caller, "void_purchase", "purchase", purchase.id,
+                          {{"total_cents", purchase.total.value()},
+                           {"method", domain::payment_method_name(purchase.method)},
+                           {"imported", purchase.imported},
+                           {"before", void_json(std::nullopt)},
+                           {"after", void_json(out.mark)}},
+                          now_us));
         return out;
       });
 }

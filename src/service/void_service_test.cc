@@ -197,21 +197,7 @@ TEST_P(VoidTest, AuditEntryHasBeforeAndAfter) {
 // reversal and the mark are rolled back with it.
 TEST_P(VoidTest, FailingAuditRollsTheVoidBack) {
   const std::int64_t id = sale(true, false, false);
-  in_tx([&](storage::Transaction& tx) {
-    if (tx.backend() == storage::Backend::kSqlite) {
-      must(
-          tx.query("CREATE TRIGGER audit_refuses BEFORE INSERT ON audit_log "
-                   "BEGIN SELECT RAISE(ABORT, 'no audit'); END"));
-    } else {
-      must(
-          tx.query("CREATE FUNCTION audit_refuses() RETURNS trigger AS "
-                   "'BEGIN RAISE EXCEPTION ''no audit''; END' LANGUAGE plpgsql"));
-      must(
-          tx.query("CREATE TRIGGER audit_refuses BEFORE INSERT ON audit_log "
-                   "FOR EACH ROW EXECUTE FUNCTION audit_refuses()"));
-    }
-    return 0;
-  });
+  refuse_audit_entries();
   EXPECT_FALSE(void_it(id, board_).ok());
   EXPECT_EQ(transfers_of(id).size(), 1u);
   EXPECT_EQ(balance_of(*member_.holder_id), Cents(500));

@@ -4,6 +4,7 @@
 
 #include "base/limits.h"
 #include "domain/ledger.h"
+#include "service/audit_trail.h"
 #include "service/idempotency.h"
 #include "service/ledger_posting.h"
 #include "service/transactions.h"
@@ -153,20 +154,14 @@ Status audit_upgrade(storage::Transaction& tx, const domain::Caller& caller,
   const domain::WalletUpgrade& u = result.upgrade;
   MAMON_TRY(Cents before,
             u.refund ? result.balance.plus(u.amount) : result.balance.minus(u.amount));
-  storage::NewAuditEntry entry;
-  entry.user_id = caller.user_id;
-  entry.action = u.refund ? "refund" : "top_up";
-  entry.object_type = "wallet_upgrade";
-  entry.object_id = std::to_string(u.id);
-  entry.detail = nlohmann::json{{"holder_id", u.holder_id},
-                                {"amount", u.amount.to_string()},
-                                {"method", std::string(domain::upgrade_method_name(u.method))},
-                                {"comment", u.comment},
-                                {"before", {{"balance", before.to_string()}}},
-                                {"after", {{"balance", result.balance.to_string()}}}}
-                     .dump();
-  entry.created_at_us = now_us;
-  return storage::insert_audit_entry(tx, entry);
+  return record_change(tx, caller, u.refund ? "refund" : "top_up", "wallet_upgrade", u.id,
+                       {{"holder_id", u.holder_id},
+                        {"amount", u.amount.to_string()},
+                        {"method", std::string(domain::upgrade_method_name(u.method))},
+                        {"comment", u.comment},
+                        {"before", {{"balance", before.to_string()}}},
+                        {"after", {{"balance", result.balance.to_string()}}}},
+                       now_us);
 }
 
 // The body of record_wallet_upgrade(), run inside one write transaction (possibly more than once).

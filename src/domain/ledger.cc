@@ -54,6 +54,18 @@ MovementAccounts movement_accounts(Movement movement) {
       return {AccountSide::system(kAccountMollieClearing), wallet, TransferKind::kMollieTopUp};
     case Movement::kMealCharge:
       return {wallet, AccountSide::system(kAccountSales), TransferKind::kMealCharge};
+    case Movement::kCashSurplus:
+      return {AccountSide::system(kAccountCashDrawer), AccountSide::system(kAccountCashDifference),
+              TransferKind::kCashDifference};
+    case Movement::kCashShortage:
+      return {AccountSide::system(kAccountCashDifference), AccountSide::system(kAccountCashDrawer),
+              TransferKind::kCashDifference};
+    case Movement::kCashFromSafe:
+      return {AccountSide::system(kAccountCashDrawer), AccountSide::system(kAccountSafe),
+              TransferKind::kCashMove};
+    case Movement::kCashToSafe:
+      return {AccountSide::system(kAccountSafe), AccountSide::system(kAccountCashDrawer),
+              TransferKind::kCashMove};
   }
   MAMON_CHECK_MSG(false, "unknown movement");
   return {};
@@ -87,6 +99,15 @@ Result<Movement> movement_for_wallet_upgrade(UpgradeMethod method, bool refund) 
       break;
   }
   return make_error(ErrorCode::kInvalidPaymentMethod, "Choose cash or pin.");
+}
+
+Movement movement_for_cash_difference(CashDifferenceDirection direction) {
+  return direction == CashDifferenceDirection::kSurplus ? Movement::kCashSurplus
+                                                        : Movement::kCashShortage;
+}
+
+Movement movement_for_cash_move(CashMoveDirection direction) {
+  return direction == CashMoveDirection::kIn ? Movement::kCashFromSafe : Movement::kCashToSafe;
 }
 
 }  // namespace mamon::domain

@@ -11,6 +11,10 @@
 //   pin refund        wallet           pin_terminal     refund
 //   mollie top-up     mollie_clearing  wallet           mollie_top_up
 //   meal charge       wallet           sales            meal_charge
+//   cash surplus      cash_drawer      cash_difference  cash_difference  (a count above the drawer)
+//   cash shortage     cash_difference  cash_drawer      cash_difference  (a count below it)
+//   cash from safe    cash_drawer      safe             cash_move
+//   cash to safe      safe             cash_drawer      cash_move
 //
 // A wallet's balance is credits - debits of its account: a credit to the wallet raises it.
 #pragma once
@@ -18,6 +22,8 @@
 #include <string_view>
 
 #include "base/result.h"
+#include "domain/cash_moves.h"
+#include "domain/close_out.h"
 #include "domain/purchases.h"
 #include "domain/wallet_upgrades.h"
 
@@ -33,6 +39,10 @@ enum class Movement {
   kPinRefund,
   kMollieTopUp,
   kMealCharge,
+  kCashSurplus,
+  kCashShortage,
+  kCashFromSafe,
+  kCashToSafe,
 };
 
 // The `transfers.kind` values.
@@ -82,5 +92,11 @@ Movement movement_for_purchase(PaymentMethod method);
 // The movement of a wallet upgrade. Error kInvalidPaymentMethod for a Mollie refund or an
 // 'unknown' method (imported history has its own accounts, see accounts.h).
 Result<Movement> movement_for_wallet_upgrade(UpgradeMethod method, bool refund);
+
+// The movement that books a confirmed count's difference (domain/close_out.h).
+Movement movement_for_cash_difference(CashDifferenceDirection direction);
+
+// The movement of cash into the drawer (from the safe) or out of it (to the safe).
+Movement movement_for_cash_move(CashMoveDirection direction);
 
 }  // namespace mamon::domain

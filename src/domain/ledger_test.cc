@@ -32,6 +32,13 @@ TEST(MovementAccounts, TheTableOfDesignSection2) {
       {Movement::kPinRefund, kWallet, sys(kAccountPinTerminal), TransferKind::kRefund},
       {Movement::kMollieTopUp, sys(kAccountMollieClearing), kWallet, TransferKind::kMollieTopUp},
       {Movement::kMealCharge, kWallet, sys(kAccountSales), TransferKind::kMealCharge},
+      {Movement::kCashSurplus, sys(kAccountCashDrawer), sys(kAccountCashDifference),
+       TransferKind::kCashDifference},
+      {Movement::kCashShortage, sys(kAccountCashDifference), sys(kAccountCashDrawer),
+       TransferKind::kCashDifference},
+      {Movement::kCashFromSafe, sys(kAccountCashDrawer), sys(kAccountSafe),
+       TransferKind::kCashMove},
+      {Movement::kCashToSafe, sys(kAccountSafe), sys(kAccountCashDrawer), TransferKind::kCashMove},
   };
   for (const Expected& e : table) {
     MovementAccounts accounts = movement_accounts(e.movement);
@@ -46,6 +53,15 @@ TEST(MovementForPurchase, OnePerMethod) {
   EXPECT_EQ(movement_for_purchase(PaymentMethod::kBalance), Movement::kWalletPurchase);
   EXPECT_EQ(movement_for_purchase(PaymentMethod::kCash), Movement::kCashPurchase);
   EXPECT_EQ(movement_for_purchase(PaymentMethod::kPin), Movement::kPinPurchase);
+}
+
+TEST(MovementForCash, DifferencesAndMoves) {
+  EXPECT_EQ(movement_for_cash_difference(CashDifferenceDirection::kSurplus),
+            Movement::kCashSurplus);
+  EXPECT_EQ(movement_for_cash_difference(CashDifferenceDirection::kShortage),
+            Movement::kCashShortage);
+  EXPECT_EQ(movement_for_cash_move(CashMoveDirection::kIn), Movement::kCashFromSafe);
+  EXPECT_EQ(movement_for_cash_move(CashMoveDirection::kOut), Movement::kCashToSafe);
 }
 
 TEST(MovementForWalletUpgrade, TopUpsAndRefunds) {

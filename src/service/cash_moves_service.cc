@@ -2,9 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "domain/accounts.h"
+#include "domain/ledger.h"
+#include "service/audit_trail.h"
+#include "service/ledger_posting.h"
 #include "service/transactions.h"
-#include "storage/audit_repo.h"
 #include "storage/ledger_repo.h"
 #include "storage/reports_repo.h"
 
@@ -22,19 +23,17 @@ Status check_can_move(const domain::Caller& caller) {
 }
 
 Status book_cash_move(storage::Transaction& tx, const storage::CashMove& move) {
-  MAMON_TRY(storage::Account drawer, storage::find_account_by_name(tx, domain::kAccountCashDrawer));
-  MAMON_TRY(storage::Account safe, storage::find_account_by_name(tx, domain::kAccountSafe));
-  const bool in = move.direction == domain::CashMoveDirection::kIn;
-  const storage::Account& debit = in ? drawer : safe;
-  const storage::Account& credit = in ? safe : drawer;
+  MAMON_TRY(MovementPlan plan,
+            plan_movement(tx, domain::movement_for_cash_move(move.direction), std::nullopt));
   storage::NewTransfer transfer;
-  transfer.debit_account_id = debit.id;
-  transfer.credit_account_id = credit.id;
+  transfer.debit_account_id = plan.debit.id;
+  transfer.credit_account_id = plan.credit.id;
   transfer.amount = move.amount;
-  transfer.kind = domain::TransferKind::kCashMove;
+  transfer.kind = plan.kind;
   transfer.cash_move_id = move.id;
   transfer.created_at_us = move.created_at_us;
-  MAMON_TRY(storage::PostedTransfer posted, storage::post_transfer(tx, debit, credit, transfer));
+  MAMON_TRY(storage::PostedTransfer posted,
+            storage::post_transfer(tx, plan.debit, plan.credit, transfer));
   static_cast<void>(posted);
   return ok_status();
 }
@@ -58,19 +57,13 @@ Result<storage::CashMove> move_cash(storage::Database& db, const Clock& clock,
         MAMON_TRY(move, storage::insert_cash_move(tx, move));
         MAMON_RETURN_IF_ERROR(book_cash_move(tx, move));
 
-        storage::NewAuditEntry entry;
-        entry.user_id = caller.user_id;
-        entry.action = "move_cash";
-        entry.object_type = "cash_move";
-        entry.object_id = std::to_string(move.id);
         const nlohmann::json detail = {
             {"direction", domain::cash_move_direction_name(move.direction)},
             {"amount_cents", move.amount.value()},
             {"reason", move.reason},
             {"bar_cycle_id", move.bar_cycle_id ? nlohmann::json(*move.bar_cycle_id) : nullptr}};
-        entry.detail = detail.dump();
-        entry.created_at_us = move.created_at_us;
-        MAMON_RETURN_IF_ERROR(storage::insert_audit_entry(tx, entry));
+        MAMON_RETURN_IF_ERROR(record_change(tx, caller, "move_cash", "cash_move", move.id, detail,
+                                            move.created_at_us));
         return move;
       });
 }

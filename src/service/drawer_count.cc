@@ -1,6 +1,7 @@
 #include "service/drawer_count.h"
 
-#include "domain/accounts.h"
+#include "domain/ledger.h"
+#include "service/ledger_posting.h"
 #include "storage/drawer_repo.h"
 #include "storage/ledger_repo.h"
 #include "storage/reports_repo.h"
@@ -17,20 +18,18 @@ Result<DrawerCountBooking> book_drawer_count(storage::Transaction& tx, std::int6
   DrawerCountBooking out{drawer.balance, booking};
   if (!booking) return out;
 
-  MAMON_TRY(storage::Account drawer_account, storage::find_account(tx, drawer.account_id));
-  MAMON_TRY(storage::Account difference,
-            storage::find_account_by_name(tx, domain::kAccountCashDifference));
-  const bool surplus = booking->direction == domain::CashDifferenceDirection::kSurplus;
-  const storage::Account& debit = surplus ? drawer_account : difference;
-  const storage::Account& credit = surplus ? difference : drawer_account;
+  MAMON_TRY(
+      MovementPlan plan,
+      plan_movement(tx, domain::movement_for_cash_difference(booking->direction), std::nullopt));
   storage::NewTransfer transfer;
-  transfer.debit_account_id = debit.id;
-  transfer.credit_account_id = credit.id;
+  transfer.debit_account_id = plan.debit.id;
+  transfer.credit_account_id = plan.credit.id;
   transfer.amount = booking->amount;
-  transfer.kind = domain::TransferKind::kCashDifference;
+  transfer.kind = plan.kind;
   transfer.report_id = report_id;
   transfer.created_at_us = now_us;
-  MAMON_TRY(storage::PostedTransfer posted, storage::post_transfer(tx, debit, credit, transfer));
+  MAMON_TRY(storage::PostedTransfer posted,
+            storage::post_transfer(tx, plan.debit, plan.credit, transfer));
   static_cast<void>(posted);
   return out;
 }

@@ -283,6 +283,7 @@ Result<PurchaseList> list_board_purchases(storage::Database& db, const Clock& cl
         MAMON_TRY(storage::PurchaseTotals totals, storage::sum_purchases(tx, query));
         out.page.total = totals.count;
         out.total_sum = totals.total;
+        out.voided_count = totals.voided;
         MAMON_TRY(std::vector<domain::Purchase> purchases, storage::list_purchases(tx, query));
         MAMON_TRY(out.page.items, with_sellers(tx, std::move(purchases)));
         return out;
@@ -307,6 +308,7 @@ Result<PurchaseList> export_board_purchases(storage::Database& db, const Clock& 
         }
         out.page.total = totals.count;
         out.total_sum = totals.total;
+        out.voided_count = totals.voided;
         query.limit = limits::kExportRowsMax;
         query.offset = 0;
         MAMON_TRY(std::vector<domain::Purchase> purchases, storage::list_purchases(tx, query));

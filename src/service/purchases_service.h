@@ -77,11 +77,13 @@ struct PurchaseFilter {
 };
 
 // One page (or every row) of the filtered purchases, newest first (created_at_us, then id,
-// descending), with lines and sellers; `page.total` and `total_sum` count and sum the whole
-// filtered set ("N purchases, EUR X").
+// descending), with lines and sellers; `page.total` counts the whole filtered set, voided
+// purchases included (they stay listed, marked), and `total_sum` sums those not voided ("N
+// purchases, EUR X, M voided (not in the sum)").
 struct PurchaseList {
   Page<PurchaseView> page;
-  Cents total_sum;
+  Cents total_sum;                // of the purchases that are not voided
+  std::int64_t voided_count = 0;  // of page.total, how many are voided
 };
 
 // Checks, in order: the reports permission (view_reports; kPermissionDenied);

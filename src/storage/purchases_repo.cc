@@ -223,11 +223,14 @@ Result<std::vector<domain::Purchase>> list_purchases(Transaction& tx, const Purc
 }
 
 Result<PurchaseTotals> sum_purchases(Transaction& tx, const PurchaseQuery& q) {
-  MAMON_TRY(Row row, rows::single_row(tx.query("SELECT COUNT(*), COALESCE(SUM(total_cents), 0) "
-                                               "FROM purchases" MAMON_PURCHASE_FILTER,
-                                               filter_params(q)),
-                                      make_error(ErrorCode::kInternal, "no aggregate row")));
-  return PurchaseTotals{row.get_int(0), Cents(row.get_int(1))};
+  MAMON_TRY(Row row,
+            rows::single_row(
+                tx.query("SELECT COUNT(*), "
+                         "COALESCE(SUM(CASE WHEN voided_at_us IS NULL THEN total_cents END), 0), "
+                         "COUNT(voided_at_us) FROM purchases" MAMON_PURCHASE_FILTER,
+                         filter_params(q)),
+                make_error(ErrorCode::kInternal, "no aggregate row")));
+  return PurchaseTotals{row.get_int(0), Cents(row.get_int(1)), row.get_int(2)};
 }
 
 Result<std::int64_t> count_purchases(Transaction& tx, const PurchaseQuery& q) {

@@ -56,9 +56,12 @@ Result<std::int64_t> count_purchases(Transaction& tx, const PurchaseQuery& query
 
 // The count and the sum of the totals of every purchase the filter matches (limit/offset
 // ignored), in one statement.
+// Over the purchases a query matches: how many (voided ones included), how many of them are
+// voided, and the sum of the totals of those that are not (a void reverses its purchase).
 struct PurchaseTotals {
   std::int64_t count = 0;
   Cents total;
+  std::int64_t voided = 0;
 };
 Result<PurchaseTotals> sum_purchases(Transaction& tx, const PurchaseQuery& query);
 

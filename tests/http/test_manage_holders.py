@@ -12,7 +12,8 @@ import unittest
 
 from bar_support import PILS, Actor, load_products
 from harness import MamonServer
-from test_web_foundation import Browser
+from test_web_board_lists import csv_rows
+from test_web_foundation import Browser, logged_in_browsers
 
 
 class ManageHolders(unittest.TestCase):
@@ -27,11 +28,7 @@ class ManageHolders(unittest.TestCase):
             cls.server.add_user(name)
         cls.server.start()
         load_products(cls.server)
-        cls.browsers = {}
-        for name in ("bestuur", "kas", "tapper", "root", "buyer"):
-            b = Browser(cls.server)
-            assert b.log_in(name).status == 303, name
-            cls.browsers[name] = b
+        cls.browsers = logged_in_browsers(cls.server, ("bestuur", "kas", "tapper", "root", "buyer"))
         cls.actors = {n: Actor(cls.server, n) for n in ("tapper", "member", "carded", "floored",
                                                          "buyer", "root")}
 
@@ -256,6 +253,17 @@ class ManageHolders(unittest.TestCase):
         r = self.post("bestuur", path, {"reason": "again", "confirm": "1"})
         self.assertEqual(r.status, 409)
         self.assertAlmostEqual(self.stand("buyer"), before)
+        # The board's list keeps it, marked, out of the sum; its export says when it was voided.
+        listed = self.browsers["bestuur"].request(
+            "GET", f"/board/purchases/?buyer={buyer.holder}&start=2000-01-01&end=2100-12-31")
+        summary = re.search(r'mamon-summary" role="status">([^<]*)<', listed.text).group(1)
+        self.assertRegex(summary, r"^1 (aankoop|purchase), € ?0[,.]00, 1 (geannuleerd|voided)")
+        exported = self.browsers["bestuur"].request(
+            "GET", f"/board/purchases/?buyer={buyer.holder}&start=2000-01-01&end=2100-12-31"
+                   "&format=csv")
+        rows = csv_rows(exported.text.encode(), ";")
+        self.assertIn(rows[0][-1], ("Geannuleerd", "Voided"))
+        self.assertRegex(rows[1][-1], r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
         # The member's own timeline shows the purchase voided and the money back.
         home = self.browsers["buyer"].request("GET", "/home/").text
         self.assertRegex(home, r"(?i)voided|geannuleerd")

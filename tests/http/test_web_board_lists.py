@@ -183,7 +183,7 @@ class BoardLists(unittest.TestCase):
             for path in self.pages():
                 self.get(b, path)
             nav = self.get(b, "/board/purchases/").text
-            self.assertIn('href="/board/purchases/" aria-current="page"', nav)
+            self.assertIn('href="/board/purchases/" aria-current="page"', nav)  # the board tabs
             self.assertIn('href="/board/holders/"', nav)
 
     def test_anonymous_goes_to_the_login(self):

@@ -48,7 +48,7 @@ AuditPageFilters parse_filters(const Page& page) {
 
 service::AuditFilter service_filter(const AuditPageFilters& f) {
   service::AuditFilter filter;
-  const TimeRange span = local_days(f.range.range.first, f.range.range.last);
+  const TimeRange span = list_time_span(f.range);
   filter.from_us = span.start_us;
   filter.to_us = span.end_us;
   filter.user_id = f.user;
@@ -56,17 +56,6 @@ service::AuditFilter service_filter(const AuditPageFilters& f) {
   filter.object_type = f.object_type;
   filter.object_id = f.object_id;
   return filter;
-}
-
-// A service refusal of the filters beside its field; false when it is not one.
-bool filter_error(const Page& page, const Error& error, FieldErrors& errors) {
-  if (error.kind() != ErrorKind::kInvalid) return false;
-  if (error.field == "start" || error.field == "end") {
-    errors[error.field] = page.text(error.field == "start" ? "board_list.too_many_rows"
-                                                           : "board_list.end_before_start");
-    return true;
-  }
-  return false;
 }
 
 // "Anna de Vries (anna)", or the system when the entry has no user.
@@ -167,23 +156,20 @@ Result<Response> export_entries(Page& page, const AuditPageFilters& f,
       service::export_audit_log(page.site.database, page.caller(), service_filter(f));
   if (!entries.ok()) {
     AuditPageFilters refused = f;
-    if (!filter_error(page, entries.error(), refused.errors)) return entries.error();
+    if (!date_range_error(page, entries.error(), refused.errors)) return entries.error();
     return render_list(page, refused, choices, nullptr, 422);
   }
   ExportTable table;
   table.sheet_name = page.text("audit.title");
-  auto column = [&](std::string_view key, ExportColumnKind kind) {
-    table.columns.push_back({page.text(key), kind, 0});
-  };
-  column("audit.col.id", ExportColumnKind::kInteger);
-  column("audit.col.when", ExportColumnKind::kDateTime);
-  column("audit.col.user_id", ExportColumnKind::kInteger);
-  column("audit.col.who", ExportColumnKind::kText);
-  column("audit.col.action", ExportColumnKind::kText);
-  column("audit.col.object_type", ExportColumnKind::kText);
-  column("audit.col.object_id", ExportColumnKind::kText);
-  column("audit.col.changes", ExportColumnKind::kText);
-  column("audit.col.detail", ExportColumnKind::kText);
+  add_export_column(page, table, "audit.col.id", ExportColumnKind::kInteger);
+  add_export_column(page, table, "audit.col.when", ExportColumnKind::kDateTime);
+  add_export_column(page, table, "audit.col.user_id", ExportColumnKind::kInteger);
+  add_export_column(page, table, "audit.col.who", ExportColumnKind::kText);
+  add_export_column(page, table, "audit.col.action", ExportColumnKind::kText);
+  add_export_column(page, table, "audit.col.object_type", ExportColumnKind::kText);
+  add_export_column(page, table, "audit.col.object_id", ExportColumnKind::kText);
+  add_export_column(page, table, "audit.col.changes", ExportColumnKind::kText);
+  add_export_column(page, table, "audit.col.detail", ExportColumnKind::kText);
   for (const storage::AuditEntry& e : *entries) {
     std::vector<ExportCell> row;
     row.emplace_back(e.id);
@@ -242,7 +228,7 @@ Result<Response> show_audit(Page& page) {
   Result<service::AuditList> list = service::list_audit_log(
       page.site.database, page.caller(), service_filter(f), {f.page, kBoardListPageSize});
   if (!list.ok()) {
-    if (!filter_error(page, list.error(), f.errors)) return list.error();
+    if (!date_range_error(page, list.error(), f.errors)) return list.error();
     return render_list(page, f, choices, nullptr, 422);
   }
   nlohmann::json rows = nlohmann::json::array();

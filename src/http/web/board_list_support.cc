@@ -118,6 +118,23 @@ nlohmann::json error_summary_view(const Page& page, const FieldErrors& errors,
   return {{"title", page.text("form.error_summary")}, {"items", items}};
 }
 
+TimeRange list_time_span(const ListDateRange& range) {
+  return local_days(range.range.first, range.range.last);
+}
+
+bool date_range_error(const Page& page, const Error& error, FieldErrors& errors) {
+  if (error.kind() != ErrorKind::kInvalid) return false;
+  if (error.field != "start" && error.field != "end") return false;
+  errors[error.field] = page.text(error.field == "start" ? "board_list.too_many_rows"
+                                                         : "board_list.end_before_start");
+  return true;
+}
+
+void add_export_column(const Page& page, ExportTable& table, std::string_view label_key,
+                       ExportColumnKind kind) {
+  table.columns.push_back({page.text(label_key), kind, 0});
+}
+
 nlohmann::json error_or_false(const FieldErrors& errors, std::string_view name) {
   auto it = errors.find(std::string(name));
   if (it == errors.end()) return false;

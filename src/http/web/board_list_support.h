@@ -40,6 +40,14 @@ struct ListDateRange {
 // (board_list.end_before_start, on "end"). On an error `range` is the current month.
 ListDateRange parse_date_range_filter(const Page& page, FieldErrors& errors);
 
+// The filter's whole local days as instants [start_us, end_us) for a service filter.
+TimeRange list_time_span(const ListDateRange& range);
+
+// A service's refusal of a list's date range beside its field: on "start" the range holds more
+// rows than an export may (board_list.too_many_rows), on "end" the end is before the start. False
+// (errors untouched) for any other error.
+bool date_range_error(const Page& page, const Error& error, FieldErrors& errors);
+
 // An optional id: absent or "" -> none; else a whole number >= 1 (board_list.bad_number).
 std::optional<std::int64_t> parse_id_param(const Page& page, std::string_view name,
                                            FieldErrors& errors);
@@ -69,6 +77,10 @@ nlohmann::json error_or_false(const FieldErrors& errors, std::string_view name);
 // mamon-<list>-<start>-<end>.<csv|xlsx>. `format` must not be kNone.
 Result<Response> export_answer(const Page& page, const ExportTable& table, std::string_view list,
                                std::string_view start, std::string_view end, ExportFormat format);
+
+// Appends a column to an export, headed by the translation of `label_key`.
+void add_export_column(const Page& page, ExportTable& table, std::string_view label_key,
+                       ExportColumnKind kind);
 
 // The export links of a list page: [{label, href}] for CSV and XLSX with the current filters.
 nlohmann::json list_export_links_view(const Page& page);

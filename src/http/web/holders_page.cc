@@ -11,6 +11,7 @@
 #include "http/web/holder_forms.h"
 #include "http/web/page.h"
 #include "http/web/pages.h"
+#include "http/web/report_kit.h"
 #include "service/board_details_service.h"
 #include "service/holders_service.h"
 
@@ -73,6 +74,7 @@ Response render_list(Page& page, const Filters& f, nlohmann::json view, int stat
   if (!view.contains("has_rows")) view["has_rows"] = false;
   if (!view.contains("empty")) view["empty"] = false;
   if (!view.contains("pagination")) view["pagination"] = false;
+  view["board_tabs"] = board_tabs_view(page);
   return render_page(page, "board_holders", "board_holders.title", std::move(view), status);
 }
 
@@ -103,17 +105,14 @@ Result<Response> export_holders(Page& page, Filters& f) {
   }
   ExportTable table;
   table.sheet_name = page.text("board_holders.title");
-  auto column = [&](std::string_view key, ExportColumnKind kind) {
-    table.columns.push_back({page.text(key), kind, 0});
-  };
-  column("board_holders.col.id", ExportColumnKind::kInteger);
-  column("board_holders.col.name", ExportColumnKind::kText);
-  column("board_holders.col.username", ExportColumnKind::kText);
-  column("board_holders.col.ledenbase_id", ExportColumnKind::kInteger);
-  column("board_holders.col.balance", ExportColumnKind::kMoney);
-  column("board_holders.col.credit_floor", ExportColumnKind::kMoney);
-  column("board_holders.col.cards", ExportColumnKind::kInteger);
-  column("board_holders.col.last_activity", ExportColumnKind::kDateTime);
+  add_export_column(page, table, "board_holders.col.id", ExportColumnKind::kInteger);
+  add_export_column(page, table, "board_holders.col.name", ExportColumnKind::kText);
+  add_export_column(page, table, "board_holders.col.username", ExportColumnKind::kText);
+  add_export_column(page, table, "board_holders.col.ledenbase_id", ExportColumnKind::kInteger);
+  add_export_column(page, table, "board_holders.col.balance", ExportColumnKind::kMoney);
+  add_export_column(page, table, "board_holders.col.credit_floor", ExportColumnKind::kMoney);
+  add_export_column(page, table, "board_holders.col.cards", ExportColumnKind::kInteger);
+  add_export_column(page, table, "board_holders.col.last_activity", ExportColumnKind::kDateTime);
   for (const storage::HolderListRow& r : rows) {
     std::vector<ExportCell> row;
     row.emplace_back(r.view.holder.id);
@@ -288,6 +287,7 @@ Result<Response> render_board_holder(Page& page, std::int64_t holder_id, const H
        pagination_view(page, static_cast<int>(std::min<std::int64_t>(page_number, pages)),
                        static_cast<int>(pages))}};
   view["forms"] = holder_forms_view(page, holder_id, forms);
+  view["board_tabs"] = board_tabs_view(page);
   return render_page_titled(page, "board_holder", h.user.display_name(), std::move(view), status);
 }
 

@@ -109,7 +109,7 @@ Result<QueryParams> parse_upload_body(Page& page) {
 nlohmann::json nav_view(const Page& page) {
   nlohmann::json nav = nlohmann::json::array();
   auto item = [&](std::string_view href, std::string_view key) {
-    const bool current = page.request.path.starts_with(href) && href != "/";
+    const bool current = page.request.path.starts_with(href);
     nav.push_back({{"href", href}, {"label", page.text(key)}, {"current", current}});
   };
   if (!page.session) return nav;
@@ -121,11 +121,10 @@ nlohmann::json nav_view(const Page& page) {
     item("/cards/", "nav.cards");
     item("/meals/", "nav.meals");
   }
-  // Only pages that exist, for the users who may open them (domain/permissions.h).
+  // Only pages that exist, for the users who may open them (domain/permissions.h). One "Board"
+  // entry: the board's pages have their own tabs (board_tabs_view), so the bar stays one line.
   if (domain::has_permission(caller, domain::Permission::kViewReports)) {
     item("/board/", "nav.board");
-    item("/board/purchases/", "nav.board_purchases");
-    item("/board/holders/", "nav.board_holders");
   }
   // One "Manage" entry: the first management tab the user may open (manage_tabs.h).
   if (std::optional<std::string> manage = first_manage_path(caller)) {
@@ -134,7 +133,7 @@ nlohmann::json nav_view(const Page& page) {
                    {"label", page.text("nav.manage")},
                    {"current", page.request.path.starts_with("/manage/")}});
   }
-  item("/profile/", "nav.profile");
+  // The profile is the user's name at the right of the bar (layout.mustache).
   // Only the longest matching link is the current one (/board/ vs /board/purchases/).
   std::size_t longest = 0;
   for (const auto& link : nav) {
@@ -292,6 +291,7 @@ Response render_page_titled(Page& page, std::string_view template_name, std::str
   view["here"] = path_with_query(page.request);
   view["logged_in"] = page.logged_in();
   view["user_name"] = page.session ? page.session->profile.user.display_name() : "";
+  view["profile_current"] = page.request.path.starts_with("/profile/");
   view["nav"] = nav_view(page);
   view["languages"] = languages_view(page);
   view["asset"] = {{"bulma_css", asset_url("bulma.min.css")},

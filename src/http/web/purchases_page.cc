@@ -11,6 +11,7 @@
 #include "http/web/board_list_support.h"
 #include "http/web/page.h"
 #include "http/web/pages.h"
+#include "http/web/report_kit.h"
 #include "service/board_details_service.h"
 #include "service/products_service.h"
 #include "service/purchases_service.h"
@@ -56,7 +57,7 @@ Filters parse_filters(const Page& page) {
 
 service::PurchaseFilter service_filter(const Filters& f) {
   service::PurchaseFilter filter;
-  const TimeRange span = local_days(f.range.range.first, f.range.range.last);
+  const TimeRange span = list_time_span(f.range);
   filter.from_us = span.start_us;
   filter.to_us = span.end_us;
   filter.method = f.method;
@@ -73,13 +74,7 @@ bool filter_error(const Page& page, const Error& error, FieldErrors& errors) {
     errors["cycle"] = page.text("board_purchases.cycle_not_found");
     return true;
   }
-  if (error.kind() != ErrorKind::kInvalid) return false;
-  if (error.field == "start" || error.field == "end") {
-    errors[error.field] = page.text(error.field == "start" ? "board_list.too_many_rows"
-                                                           : "board_list.end_before_start");
-    return true;
-  }
-  return false;
+  return date_range_error(page, error, errors);
 }
 
 std::string method_text(const Page& page, PaymentMethod method) {
@@ -210,6 +205,7 @@ Response render_list(Page& page, const Filters& f, const std::vector<domain::Pro
   if (!view.contains("has_rows")) view["has_rows"] = false;
   if (!view.contains("empty")) view["empty"] = false;
   if (!view.contains("pagination")) view["pagination"] = false;
+  view["board_tabs"] = board_tabs_view(page);
   return render_page(page, "board_purchases", "board_purchases.title", std::move(view), status);
 }
 
@@ -225,18 +221,16 @@ Result<Response> export_purchases(Page& page, const Filters& f,
   MAMON_TRY(Names names, names_for(page, products, list->page.items));
   ExportTable table;
   table.sheet_name = page.text("board_purchases.title");
-  auto column = [&](std::string_view key, ExportColumnKind kind) {
-    table.columns.push_back({page.text(key), kind, 0});
-  };
-  column("board_purchases.col.id", ExportColumnKind::kInteger);
-  column("board_purchases.col.when", ExportColumnKind::kDateTime);
-  column("board_purchases.col.method", ExportColumnKind::kText);
-  column("board_purchases.col.seller", ExportColumnKind::kText);
-  column("board_purchases.col.buyer", ExportColumnKind::kText);
-  column("board_purchases.col.buyer_id", ExportColumnKind::kInteger);
-  column("board_purchases.col.products", ExportColumnKind::kText);
-  column("board_purchases.col.total", ExportColumnKind::kMoney);
-  column("board_purchases.col.balance_after", ExportColumnKind::kMoney);
+  add_export_column(page, table, "board_purchases.col.id", ExportColumnKind::kInteger);
+  add_export_column(page, table, "board_purchases.col.when", ExportColumnKind::kDateTime);
+  add_export_column(page, table, "board_purchases.col.method", ExportColumnKind::kText);
+  add_export_column(page, table, "board_purchases.col.seller", ExportColumnKind::kText);
+  add_export_column(page, table, "board_purchases.col.buyer", ExportColumnKind::kText);
+  add_export_column(page, table, "board_purchases.col.buyer_id", ExportColumnKind::kInteger);
+  add_export_column(page, table, "board_purchases.col.products", ExportColumnKind::kText);
+  add_export_column(page, table, "board_purchases.col.total", ExportColumnKind::kMoney);
+  add_export_column(page, table, "board_purchases.col.balance_after", ExportColumnKind::kMoney);
+  add_export_column(page, table, "board_purchases.col.voided", ExportColumnKind::kDateTime);
   for (const service::PurchaseView& v : list->page.items) {
     const domain::Purchase& p = v.purchase;
     std::vector<ExportCell> row;
@@ -255,6 +249,11 @@ Result<Response> export_purchases(Page& page, const Filters& f,
     row.emplace_back(p.total);
     if (p.balance_after) {
       row.emplace_back(*p.balance_after);
+    } else {
+      row.emplace_back(std::monostate{});
+    }
+    if (p.voided_at_us) {
+      row.emplace_back(ExportInstant{*p.voided_at_us});
     } else {
       row.emplace_back(std::monostate{});
     }
@@ -304,11 +303,15 @@ Result<Response> show_purchases(Page& page) {
   }
   const std::int64_t pages =
       std::max<std::int64_t>(1, (list->page.total + kBoardListPageSize - 1) / kBoardListPageSize);
+  std::string summary = page.format(
+      list->page.total == 1 ? "board_purchases.summary_one" : "board_purchases.summary",
+      {{"count", std::to_string(list->page.total)}, {"sum", page.money(list->total_sum)}});
+  if (list->voided_count > 0) {
+    summary += ", " + page.format("board_purchases.summary_voided",
+                                  {{"voided", std::to_string(list->voided_count)}});
+  }
   nlohmann::json view = {
-      {"summary",
-       page.format(
-           list->page.total == 1 ? "board_purchases.summary_one" : "board_purchases.summary",
-           {{"count", std::to_string(list->page.total)}, {"sum", page.money(list->total_sum)}})},
+      {"summary", std::move(summary)},
       {"has_rows", !rows.empty()},
       {"rows", rows},
       {"empty", rows.empty()},
@@ -362,6 +365,7 @@ Result<Response> show_purchase(Page& page) {
     view["void_form"] = {{"action", std::string(kListPath) + std::to_string(p.id) + "/void/"},
                          {"reason", field_view(page, "reason", "void.reason", "text")}};
   }
+  view["board_tabs"] = board_tabs_view(page);
   return render_page_titled(page, "board_purchase",
                             page.format("board_purchase.title", {{"id", std::to_string(p.id)}}),
                             std::move(view));

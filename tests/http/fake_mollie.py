@@ -6,8 +6,8 @@ status, change its amount, make the next calls fail. Every request is recorded f
 """
 import json
 import secrets
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from fake_json_service import FakeJsonService
 
 API_KEY = "test_fakemolliekey1234567890"
 
@@ -17,27 +17,14 @@ def _error(status, title, detail):
                     "_links": {"documentation": {"href": "https://docs.mollie.com/"}}}
 
 
-class FakeMollie:
+class FakeMollie(FakeJsonService):
+    content_type = "application/hal+json"
+    url_path = "/v2"
+
     def __init__(self):
-        self.lock = threading.Lock()
+        super().__init__()
         self.payments = {}
-        self.requests = []       # (method, path, headers dict, body dict or None)
         self.fail_next = []      # HTTP statuses to answer with, first in first out
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def url(self):
-        return f"http://127.0.0.1:{self.server.server_address[1]}/v2"
-
-    def start(self):
-        self.thread.start()
-        return self
-
-    def stop(self):
-        self.server.shutdown()
-        self.server.server_close()
 
     # --- Mollie's part, played by the test -----------------------------------------------------
     def set_status(self, payment_id, status):
@@ -102,30 +89,3 @@ class FakeMollie:
         with self.lock:
             self.payments[payment_id] = payment
             return 201, json.loads(json.dumps(payment))
-
-    def _handler_class(self):
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def _serve(self):
-                length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length) if length else b""
-                try:
-                    body = json.loads(raw) if raw else None
-                except ValueError:
-                    body = "<malformed>"
-                status, doc = fake._answer(self.command, self.path, dict(self.headers), body)
-                data = json.dumps(doc).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/hal+json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            do_GET = _serve
-            do_POST = _serve
-
-            def log_message(self, *args):
-                pass
-
-        return Handler

@@ -10,7 +10,7 @@ import unittest
 
 from bar_support import Actor, add_member, start_bar_server
 from test_web_board_lists import BOM, csv_rows, xlsx_rows
-from test_web_foundation import Browser
+from test_web_foundation import Browser, logged_in_browsers
 
 PATH = "/manage/audit/"
 
@@ -45,11 +45,8 @@ class AuditLog(unittest.TestCase):
             assert r.status == 201, r
             cls.report_id = r.json["id"]
             Browser(cls.server).log_in("alice", "not her password")  # a failed website login
-            cls.browsers = {}
-            for name in ("member", "tapper", "kas", "bestuur", "root"):
-                b = Browser(cls.server)
-                assert b.log_in(name).status == 303, name
-                cls.browsers[name] = b
+            cls.browsers = logged_in_browsers(cls.server,
+                                              ("member", "tapper", "kas", "bestuur", "root"))
         except BaseException:
             cls.server.stop(check_ledger=False)
             raise

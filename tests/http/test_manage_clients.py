@@ -9,7 +9,7 @@ import re
 import unittest
 
 from harness import MamonServer
-from test_web_foundation import Browser
+from test_web_foundation import add_users, logged_in_browsers
 
 USERS = {  # username → (groups, personnel, superuser)
     "member": ((), None, False),
@@ -29,16 +29,10 @@ class ManageClients(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.server = MamonServer()
-        for name, (groups, personnel, superuser) in USERS.items():
-            cls.server.add_user(f"mc-{name}", groups=groups, personnel=personnel,
-                                superuser=superuser)
+        add_users(cls.server, USERS, "mc-")
         cls.server.add_user("mc-site")
         cls.server.start()
-        cls.browsers = {}
-        for name in USERS:
-            b = Browser(cls.server)
-            assert b.log_in(f"mc-{name}").status == 303
-            cls.browsers[name] = b
+        cls.browsers = logged_in_browsers(cls.server, USERS, "mc-")
 
     @classmethod
     def tearDownClass(cls):

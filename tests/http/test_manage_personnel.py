@@ -6,7 +6,7 @@ import re
 import unittest
 
 from harness import MamonServer
-from test_web_foundation import Browser
+from test_web_foundation import add_users, logged_in_browsers
 
 USERS = {  # username → (groups, personnel, superuser)
     "member": ((), None, False),
@@ -19,16 +19,10 @@ class ManagePersonnel(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.server = MamonServer()
-        for name, (groups, personnel, superuser) in USERS.items():
-            cls.server.add_user(f"mp-{name}", groups=groups, personnel=personnel,
-                                superuser=superuser)
+        add_users(cls.server, USERS, "mp-")
         cls.server.add_user("mp-new")
         cls.server.start()
-        cls.browsers = {}
-        for name in USERS:
-            b = Browser(cls.server)
-            assert b.log_in(f"mp-{name}").status == 303
-            cls.browsers[name] = b
+        cls.browsers = logged_in_browsers(cls.server, USERS, "mp-")
 
     @classmethod
     def tearDownClass(cls):

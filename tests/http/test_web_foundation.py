@@ -73,6 +73,23 @@ class Browser:
         return self.request("POST", "/login/", form)
 
 
+def logged_in_browsers(server, usernames, prefix=""):
+    """{name: Browser} with `prefix + name` logged in on the website (password PASSWORD)."""
+    browsers = {}
+    for name in usernames:
+        b = Browser(server)
+        r = b.log_in(prefix + name)
+        assert r.status == 303, (name, r.status, r.text[:300])
+        browsers[name] = b
+    return browsers
+
+
+def add_users(server, users, prefix=""):
+    """Adds `prefix + name` for each {name: (groups, personnel nickname or None, superuser)}."""
+    for name, (groups, personnel, superuser) in users.items():
+        server.add_user(prefix + name, groups=groups, personnel=personnel, superuser=superuser)
+
+
 class WebFoundation(unittest.TestCase):
     @classmethod
     def setUpClass(cls):

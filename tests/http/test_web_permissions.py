@@ -16,7 +16,7 @@ import re
 import unittest
 
 from harness import MamonServer
-from test_web_foundation import Browser
+from test_web_foundation import Browser, add_users, logged_in_browsers
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 FIXTURES = pathlib.Path(os.environ.get("MAMON_FIXTURES_DIR", ROOT.parent / "shared" / "fixtures"))
@@ -112,9 +112,7 @@ class WebPermissionMatrix(unittest.TestCase):
     def setUpClass(cls):
         cls.server = MamonServer()
         cls.server.cli("loaddata", str(FIXTURES / "starterDATA.json"))
-        for name, (groups, personnel, superuser) in USERS.items():
-            cls.server.add_user(f"perm-{name}", groups=groups, personnel=personnel,
-                                superuser=superuser)
+        add_users(cls.server, USERS, "perm-")
         created = cls.server.cli("clientapp", "create", "--name", "Matrix site", "--user",
                                  "perm-member", "--path", "/api/products/")
         client_id = int(re.search(r"created client application (\d+)", created.stdout).group(1))
@@ -148,12 +146,7 @@ class WebPermissionMatrix(unittest.TestCase):
             "opening_date": "2026-01-01T09:00:00+01:00",
             "closing_date": "2026-01-02T12:00:00+01:00", "cost": 3.5}, token=root).json
         cls.ids["/manage/meals/{id}"] = meal["id"]
-        cls.browsers = {}
-        for name in USERS:
-            b = Browser(cls.server)
-            r = b.log_in(f"perm-{name}")
-            assert r.status == 303, (name, r.status, r.text[:300])
-            cls.browsers[name] = b
+        cls.browsers = logged_in_browsers(cls.server, USERS, "perm-")
 
     @classmethod
     def tearDownClass(cls):

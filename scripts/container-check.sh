@@ -34,7 +34,7 @@ serve_start_timeout_s=60
 run_id="$$-$(date +%s)"
 keep_layers=${MAMON_CHECK_KEEP_LAYERS:-0}
 base_image="localhost/mamon-check-base:$run_id"
-layer_flags=()
+layer_flags=(--no-cache)  # buildah 1.28: --force-rm needs --layers or --no-cache
 if [[ $keep_layers == 1 ]]; then
   base_image="localhost/mamon-check-base:bookworm-layers"
   layer_flags=(--layers)

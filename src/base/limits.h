@@ -40,6 +40,10 @@ inline constexpr std::size_t kLedenbaseResponseBytesMax = 64 * 1024;
 // decision, and the bound caps the harm of a stolen tablet login.
 inline constexpr std::int64_t kRefundWithoutBoardMaxCents = 50'00;
 
+// Undo at the POS: a seller may reverse their own last sale for two minutes (a wrong product or a
+// double tap is noticed at once); later, or anyone else's sale, is the board's void with a reason.
+inline constexpr std::int64_t kUndoWindowUs = 2LL * 60 * 1'000'000;
+
 // Purchases: what one tablet order can sensibly contain.
 inline constexpr int kOrderLinesMax = 50;
 inline constexpr int kOrderQuantityMin = 1;

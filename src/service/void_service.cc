@@ -76,35 +76,40 @@ Result<VoidResult> void_purchase(storage::Database& db, const Clock& clock,
   return run_transaction(
       db, storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<VoidResult> {
         MAMON_TRY(domain::Purchase purchase, storage::find_purchase(tx, request.purchase_id));
-        MAMON_TRY(std::optional<storage::PurchaseVoid> before,
-                  storage::find_purchase_void(tx, purchase.id));
-        if (before) {
-          return make_error(ErrorCode::kConflict, "This purchase has been voided already.");
-        }
-        const TimestampUs now_us = clock.now_us();
-        VoidResult out;
-        out.mark = {purchase.id, now_us, caller.user_id, reason};
-        out.amount = purchase.total;
-        // After this point the void must succeed: every check is done.
-        if (purchase.total > Cents::zero()) {
-          MAMON_TRY(Reversal reversal, post_reversal(tx, purchase, now_us));
-          out.wallet_balance_after = reversal.wallet_balance_after;
-          if (reversal.wallet_balance_after) out.buyer_holder_id = purchase.buyer_holder_id;
-        }
-        MAMON_RETURN_IF_ERROR(storage::mark_purchase_voided(tx, out.mark));
-        // What the sale took from stock comes back, in this transaction (issue 9 item 7).
-        MAMON_RETURN_IF_ERROR(
-            restore_stock_for_voided_purchase(tx, purchase.id, caller.user_id, now_us));
-        MAMON_RETURN_IF_ERROR(
-            record_change(tx, caller, "void_purchase", "purchase", purchase.id,
-                          {{"total_cents", purchase.total.value()},
-                           {"method", domain::payment_method_name(purchase.method)},
-                           {"imported", purchase.imported},
-                           {"before", void_json(std::nullopt)},
-                           {"after", void_json(out.mark)}},
-                          now_us));
-        return out;
+        return void_in_transaction(tx, clock, caller, purchase, reason, "void_purchase");
       });
+}
+
+Result<VoidResult> void_in_transaction(storage::Transaction& tx, const Clock& clock,
+                                       const domain::Caller& caller,
+                                       const domain::Purchase& purchase, const std::string& reason,
+                                       std::string_view audit_action) {
+  MAMON_TRY(std::optional<storage::PurchaseVoid> before,
+            storage::find_purchase_void(tx, purchase.id));
+  if (before) {
+    return make_error(ErrorCode::kConflict, "This purchase has been voided already.");
+  }
+  const TimestampUs now_us = clock.now_us();
+  VoidResult out;
+  out.mark = {purchase.id, now_us, caller.user_id, reason};
+  out.amount = purchase.total;
+  // After this point the void must succeed: every check is done.
+  if (purchase.total > Cents::zero()) {
+    MAMON_TRY(Reversal reversal, post_reversal(tx, purchase, now_us));
+    out.wallet_balance_after = reversal.wallet_balance_after;
+    if (reversal.wallet_balance_after) out.buyer_holder_id = purchase.buyer_holder_id;
+  }
+  MAMON_RETURN_IF_ERROR(storage::mark_purchase_voided(tx, out.mark));
+  // What the sale took from stock comes back, in this transaction (issue 9 item 7).
+  MAMON_RETURN_IF_ERROR(restore_stock_for_voided_purchase(tx, purchase.id, caller.user_id, now_us));
+  MAMON_RETURN_IF_ERROR(record_change(tx, caller, audit_action, "purchase", purchase.id,
+                                      {{"total_cents", purchase.total.value()},
+                                       {"method", domain::payment_method_name(purchase.method)},
+                                       {"imported", purchase.imported},
+                                       {"before", void_json(std::nullopt)},
+                                       {"after", void_json(out.mark)}},
+                                      now_us));
+  return out;
 }
 
 Result<std::optional<storage::PurchaseVoid>> get_purchase_void(storage::Database& db,

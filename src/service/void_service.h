@@ -15,11 +15,13 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "base/clock.h"
 #include "base/money.h"
 #include "base/result.h"
 #include "domain/permissions.h"
+#include "domain/purchases.h"
 #include "storage/database.h"
 #include "storage/voids_repo.h"
 
@@ -47,6 +49,15 @@ struct VoidResult {
 // (action "void_purchase", object "purchase", before -> after).
 Result<VoidResult> void_purchase(storage::Database& db, const Clock& clock,
                                  const domain::Caller& caller, const VoidRequest& request);
+
+// Internal to the service layer (void_purchase, undo_sale.h): the void of `purchase` inside the
+// caller's transaction, once the caller's own checks are done. Error kConflict when it is voided
+// already; then the reversal, the mark (`reason`), stock restored and the audit entry
+// (`audit_action`, object "purchase").
+Result<VoidResult> void_in_transaction(storage::Transaction& tx, const Clock& clock,
+                                       const domain::Caller& caller,
+                                       const domain::Purchase& purchase, const std::string& reason,
+                                       std::string_view audit_action);
 
 // The purchase's void mark, none while not voided. Needs view_reports (kPermissionDenied) — the
 // board's purchase detail shows it; a member's own timeline reads it through member_service.

@@ -157,6 +157,15 @@ Result<domain::Purchase> find_purchase(Transaction& tx, std::int64_t purchase_id
   return p;
 }
 
+Result<std::optional<std::int64_t>> newest_purchase_of_seller(Transaction& tx,
+                                                              std::int64_t personnel_id) {
+  MAMON_TRY(QueryResult result, tx.query("SELECT id FROM purchases WHERE seller_personnel_id = $1 "
+                                         "ORDER BY created_at_us DESC, id DESC LIMIT 1",
+                                         {personnel_id}));
+  if (result.rows.empty()) return std::optional<std::int64_t>{};
+  return std::optional<std::int64_t>{result.rows[0].get_int(0)};
+}
+
 namespace {
 
 // list_purchases with any of the board's filters: one text for every combination.

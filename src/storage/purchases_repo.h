@@ -32,6 +32,11 @@ Result<domain::Purchase> insert_purchase(Transaction& tx, const NewPurchase& pur
 // With its lines. Error kNotFound.
 Result<domain::Purchase> find_purchase(Transaction& tx, std::int64_t purchase_id);
 
+// The id of the newest purchase this staff member sold (created_at_us, then id), none if they
+// sold nothing: "one's own last sale" of the undo (service/undo_sale.h).
+Result<std::optional<std::int64_t>> newest_purchase_of_seller(Transaction& tx,
+                                                              std::int64_t personnel_id);
+
 // Newest first (created_at_us, then id, descending), with lines. Every filter set narrows the
 // list (AND): with `buyer_holder_id` only that holder's purchases; the rest are the board's
 // (WEB.md §2 "Purchases"). Without any of the board's filters the statements are the API's

@@ -39,6 +39,30 @@ class Purchases(ApiTestCase):
         cls.server.stop()
 
 
+    # --- undo of one's own last sale (POST /api/purchases/{id}/undo/) -----------------------------
+    def test_undo_of_the_sellers_own_last_sale(self):
+        add_member(self.server, "undoer")
+        buyer = Actor(self.server, "undoer")
+        self.tapper.top_up(buyer.holder, 10)
+        older = self.tapper.sell_cash(PILS)["id"]
+        r = self.tapper.post("/api/purchases/", {
+            "orders": [{"product": PILS, "quantity": 2}], "balance": True, "cash": False,
+            "pin": False, "buyer": buyer.holder})
+        self.assertEqual(r.status, 201, r)
+        sale = r.json["id"]
+        self.assertEqual(buyer.post(f"/api/purchases/{sale}/undo/", None).status, 403)
+        self.assertEqual(self.tapper.post(f"/api/purchases/{older}/undo/", None).status, 409)
+        r = self.tapper.post(f"/api/purchases/{sale}/undo/", None)
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual((r.json["id"], r.json["reason"], r.json["amount"], r.json["buyer"],
+                          r.json["remaining_after_undo"]), (sale, "undo", 5, buyer.holder, 10))
+        self.assertEqual(self.server.request("GET", f"/api/holders/{buyer.holder}",
+                                             token=self.tapper.token).json["stand"], 10)
+        r = self.tapper.post(f"/api/purchases/{sale}/undo/", None)
+        self.assertEqual(r.status, 409)
+        self.assertIn("detail", r.json)
+        self.assertEqual(self.tapper.post("/api/purchases/999999/undo/", None).status, 404)
+
     # --- success paths and the app's shapes ------------------------------------------------------
     def test_cash_purchase_in_the_apps_exact_shape(self):
         r = self.tapper.post("/api/purchases/", {

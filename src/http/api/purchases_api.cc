@@ -5,10 +5,12 @@
 #include <utility>
 
 #include "base/limits.h"
+#include "http/api/json_money.h"
 #include "http/api/json_purchases.h"
 #include "http/api/request_input.h"
 #include "http/json_body.h"
 #include "service/purchases_service.h"
+#include "service/undo_sale.h"
 
 namespace mamon::http::api {
 namespace {
@@ -77,10 +79,30 @@ Handler get_purchase(AppContext& context) {
   };
 }
 
+// POST /api/purchases/{id}/undo/ (no body): the caller's own last sale, within the undo window.
+Handler undo_purchase(AppContext& context) {
+  return [&context](const Request& request) -> Result<Response> {
+    MAMON_TRY(service::VoidResult undone,
+              service::undo_own_sale(context.database, context.clock, caller_of(request),
+                                     request.path_int("id")));
+    return Response::json(
+        200, {{"id", undone.mark.purchase_id},
+              {"voided", format_iso8601(undone.mark.voided_at_us)},
+              {"reason", undone.mark.reason},
+              {"amount", money_to_json(undone.amount)},
+              {"buyer", undone.buyer_holder_id ? nlohmann::json(*undone.buyer_holder_id)
+                                               : nlohmann::json(nullptr)},
+              {"remaining_after_undo", undone.wallet_balance_after
+                                           ? money_to_json(*undone.wallet_balance_after)
+                                           : nlohmann::json(nullptr)}});
+  };
+}
+
 void register_purchases_routes(Router& router, AppContext& context) {
   router.add(Method::kPost, "/api/purchases", create_purchase(context));
   router.add(Method::kGet, "/api/purchases", list_purchases(context));
   router.add(Method::kGet, "/api/purchases/{id}", get_purchase(context));
+  router.add(Method::kPost, "/api/purchases/{id}/undo", undo_purchase(context));
 }
 
 }  // namespace mamon::http::api

@@ -44,6 +44,16 @@ inline constexpr std::int64_t kRefundWithoutBoardMaxCents = 50'00;
 // double tap is noticed at once); later, or anyone else's sale, is the board's void with a reason.
 inline constexpr std::int64_t kUndoWindowUs = 2LL * 60 * 1'000'000;
 
+// The web POS (/pos/, web/static/pos.js gets these from the page). A USB NFC reader is a
+// keyboard "wedge": it types the card's UID in hex and Enter, a key every few milliseconds; a
+// person types at best every ~80 ms. So a burst of at least kCardReaderHexLengthMin hex keys
+// (a 4-byte UID), each within kCardReaderKeyGapMsMax of the previous one and ending in Enter, is
+// a card, anything slower is typing. The screen locks after kPosIdleLockSeconds without a touch
+// (it never sells by itself; a signed-in staff member's card or password opens it again).
+inline constexpr int kCardReaderKeyGapMsMax = 35;
+inline constexpr int kCardReaderHexLengthMin = 8;
+inline constexpr int kPosIdleLockSeconds = 5 * 60;
+
 // Purchases: what one tablet order can sensibly contain.
 inline constexpr int kOrderLinesMax = 50;
 inline constexpr int kOrderQuantityMin = 1;

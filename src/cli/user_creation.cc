@@ -6,6 +6,7 @@
 #include "base/clock.h"
 #include "cli/command_support.h"
 #include "cli/commands.h"
+#include "service/client_applications_service.h"
 
 namespace mamon::cli {
 
@@ -21,7 +22,8 @@ int create_user_from_cli(const service::CreateUserRequest& request, std::string_
   auto db = open_database(*config, /*require_migrated=*/true);
   if (!db) return fail(db.error());
   SystemClock clock;
-  auto created = service::create_user(**db, clock, request);
+  // As the machine's operator, so the new user is in the audit log (without a user: the CLI).
+  auto created = service::create_user(**db, clock, service::cli_operator(), request);
   if (!created) {
     const Error& e = created.error();
     std::string reason = std::string(what) + ": " + e.message;

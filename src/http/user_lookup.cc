@@ -96,4 +96,10 @@ void CachingUserLookup::forget_user(std::int64_t user_id) const {
   ++generation_;
 }
 
+void CachingUserLookup::forget_all_users() const {
+  std::lock_guard lock(mutex_);
+  entries_.clear();
+  ++generation_;
+}
+
 }  // namespace mamon::http

@@ -261,6 +261,14 @@ Result<IssuedTokens> AuthService::login(std::string_view username, std::string_v
                          });
 }
 
+Result<IssuedTokens> AuthService::issue_for_user(std::int64_t user_id) {
+  return run_transaction(db_, storage::TxMode::kWrite,
+                         [&](storage::Transaction& tx) -> Result<IssuedTokens> {
+                           MAMON_TRY(UserProfile profile, load_profile_in(tx, user_id));
+                           return issue(tx, profile);
+                         });
+}
+
 Result<IssuedTokens> AuthService::refresh(std::string_view refresh_token) {
   const TimestampUs now = clock_.now_us();
   MAMON_TRY(nlohmann::json claims, verify_token(refresh_token, config_.secret_key, now));

@@ -113,6 +113,11 @@ class AuthService {
   Result<IssuedTokens> login(std::string_view username, std::string_view password,
                              std::string_view client_ip, std::int64_t* retry_after_s = nullptr);
 
+  // A new token pair (its own refresh family) for a user whose identity the caller proved another
+  // way — the web POS, for the user of a live website session. kUnauthenticated if the user is
+  // unknown, inactive or a system user. Writes the refresh token's row; no login time.
+  Result<IssuedTokens> issue_for_user(std::int64_t user_id);
+
   // Rotation with reuse detection: `refresh_token` must be a valid, unexpired refresh token
   // (kUnauthenticated) whose jti is recorded, unused and not revoked (kUnauthenticated "Token is
   // invalid or reused"); it is marked used and a new pair is issued for the (still active) user,

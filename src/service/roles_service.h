@@ -37,4 +37,11 @@ Result<domain::Role> revoke_permission(storage::Database& db, const Clock& clock
                                        const domain::Caller& caller, std::int64_t role_id,
                                        domain::Permission permission);
 
+// The groups page's grid: makes the role's grants exactly `wanted`, one grant or revocation
+// (and its audit entry) per difference, all in one transaction — a refusal (the own
+// manage_users rule, Error::permission "manage_users") changes nothing. Returns the role after.
+Result<domain::Role> set_role_permissions(storage::Database& db, const Clock& clock,
+                                          const domain::Caller& caller, std::int64_t role_id,
+                                          const domain::PermissionSet& wanted);
+
 }  // namespace mamon::service

@@ -242,6 +242,42 @@ TEST_P(RolesTest, GrantsOfGroupsAreDataAndIdempotent) {
   EXPECT_FALSE(domain::can_view_overviews(must(load_caller(db(), visitor.user_id))));
 }
 
+TEST_P(RolesTest, TheGridSetsAllGrantsInOneTransactionOrNone) {
+  const std::int64_t visitors = role_id("Bezoekers");
+  must(grant_permission(db(), clock_, root_, visitors, domain::Permission::kSell));
+  const domain::PermissionSet wanted{domain::Permission::kViewReports,
+                                     domain::Permission::kManageUsers};
+  auto set = set_role_permissions(db(), clock_, root_, visitors, wanted);
+  ASSERT_TRUE(set.ok()) << set.error().message;
+  EXPECT_EQ(set->permissions, wanted);
+  EXPECT_EQ(must(get_role(db(), root_, visitors)).permissions, wanted);
+  // One entry per difference: the first grant above, two grants, one revocation.
+  auto rows = audit_rows();
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[1][1], "grant_permission");
+  EXPECT_EQ(rows[2][1], "grant_permission");
+  EXPECT_EQ(rows[3][1], "revoke_permission");
+  EXPECT_EQ(nlohmann::json::parse(rows[3][4])["permission"], "sell");
+  // The same grid again changes nothing.
+  must(set_role_permissions(db(), clock_, root_, visitors, wanted));
+  EXPECT_EQ(audit_rows().size(), 4u);
+
+  // A manager whose only manage_users is this group cannot clear it: nothing changes at all,
+  // not even the grant that came first in the same save.
+  domain::Caller manager = add_user("gridmanager", false, {"Bezoekers"});
+  auto refused = set_role_permissions(db(), clock_, manager, visitors,
+                                      domain::PermissionSet{domain::Permission::kSell});
+  ASSERT_EQ(code_of(refused), ErrorCode::kConflict);
+  EXPECT_EQ(refused.error().field, "permission");
+  EXPECT_EQ(refused.error().permission, "manage_users");
+  EXPECT_EQ(must(get_role(db(), root_, visitors)).permissions, wanted);
+  EXPECT_EQ(audit_rows().size(), 4u);
+  EXPECT_EQ(code_of(set_role_permissions(db(), clock_, member_, visitors, wanted)),
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(code_of(set_role_permissions(db(), clock_, root_, 987654, wanted)),
+            ErrorCode::kNotFound);
+}
+
 TEST_P(RolesTest, DefaultsReproduceTheBoardsBehaviour) {
   domain::Caller board = add_user("board", false, {"Bestuur"});
   fund(*member_.holder_id, 50000);

@@ -7,9 +7,9 @@
 
 #include "base/limits.h"
 #include "base/text.h"
+#include "service/audit_trail.h"
 #include "service/passwords.h"
 #include "service/transactions.h"
-#include "storage/audit_repo.h"
 #include "storage/roles_repo.h"
 #include "storage/users_repo.h"
 
@@ -78,16 +78,9 @@ nlohmann::json user_json(const storage::UserFields& f, std::optional<std::int64_
 }
 
 Status audit(storage::Transaction& tx, const Clock& clock, const domain::Caller& caller,
-             std::string action, std::string object_type, std::int64_t object_id,
-             nlohmann::json detail) {
-  storage::NewAuditEntry entry;
-  if (caller.user_id > 0) entry.user_id = caller.user_id;
-  entry.action = std::move(action);
-  entry.object_type = std::move(object_type);
-  entry.object_id = std::to_string(object_id);
-  entry.detail = detail.dump();
-  entry.created_at_us = clock.now_us();
-  return storage::insert_audit_entry(tx, entry);
+             std::string_view action, std::string_view object_type, std::int64_t object_id,
+             const nlohmann::json& detail) {
+  return record_change(tx, caller, action, object_type, object_id, detail, clock.now_us());
 }
 
 // Whether a user with these roles would hold manage_users.
@@ -196,8 +189,10 @@ Result<UserUpdate> update_user(storage::Database& db, const Clock& clock,
                                 : before.user.is_superuser && !after.fields.is_superuser
                                     ? "is_superuser"
                                     : "groups";
-            return conflict(std::move(field),
-                            "You cannot take away your own permission manage_users.");
+            Error error = conflict(std::move(field),
+                                   "You cannot take away your own permission manage_users.");
+            error.permission = std::string(domain::permission_name(domain::Permission::kManageUsers));
+            return error;
           }
         }
         // ---- Writes from here. ----

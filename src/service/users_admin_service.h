@@ -7,7 +7,8 @@
 //   - Nobody removes the last active superuser: unsetting superuser on, or deactivating, the only
 //     active superuser is kConflict (field "is_superuser" / "is_active").
 //   - Nobody removes their own manage_users: a change of one's own user (superuser, active,
-//     groups) that would leave one without manage_users is kConflict (field named).
+//     groups) that would leave one without manage_users is kConflict (field named, and
+//     Error::permission "manage_users", which tells it from the last-superuser refusal).
 //   - Deactivating a user ends their website sessions and revokes their refresh tokens in the
 //     same transaction. The API's principal cache (http/user_lookup.h) keeps them for at most
 //     limits::kPrincipalCacheMs on other instances; the instance that made the change must call

@@ -1,5 +1,6 @@
 #include "service/users_service.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "base/limits.h"
@@ -49,6 +50,11 @@ Status validate_create_user(const CreateUserRequest& r) {
   MAMON_RETURN_IF_ERROR(check_text(r.first_name, "first_name", 0, limits::kNameLengthMax));
   MAMON_RETURN_IF_ERROR(check_text(r.last_name, "last_name", 0, limits::kNameLengthMax));
   MAMON_RETURN_IF_ERROR(check_text(r.email, "email", 0, kEmailLengthMax));
+  // The same rule as the user form's (users_admin_service.h): one '@' when given.
+  if (!r.email.empty() && std::count(r.email.begin(), r.email.end(), '@') != 1) {
+    return make_error(ErrorCode::kInvalidInput,
+                      "Enter an e-mail address such as name@example.org, or nothing.", "email");
+  }
   for (const std::string& group : r.groups) {
     MAMON_RETURN_IF_ERROR(check_text(group, "groups", 1, limits::kNameLengthMax));
   }

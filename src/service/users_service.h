@@ -33,7 +33,7 @@ struct CreateUserRequest {
 
 // Creates the user, its wallet account (domain::wallet_account_name), its holder, its group
 // memberships and, with a nickname, its active personnel record, all in one transaction. Checks,
-// in order: field shapes and lengths, an empty (given) password refused (kInvalidInput, with the
+// in order: field shapes and lengths (an email has one '@' when given), an empty (given) password refused (kInvalidInput, with the
 // field);
 // then, in the transaction, a taken username or ledenbase id (kConflict). The password is hashed
 // before the transaction starts (argon2 takes ~0.1 s; no lock is held meanwhile).

@@ -76,6 +76,8 @@ class UserLookup {
   // A change on this instance affects `user_id` (deactivation, groups, personnel, password,
   // logout): forget what is cached about them, so the next request reads the database.
   virtual void forget_user(std::int64_t /*user_id*/) const {}
+  // A change affects many users at once (a role's grants): forget everything cached.
+  virtual void forget_all_users() const {}
 };
 
 // What an Authorization header holds.

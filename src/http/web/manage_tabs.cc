@@ -12,10 +12,10 @@ struct Tab {
   domain::Permission permission;
 };
 
-// The management pages that exist, in the order of WEB.md §2b. (/manage/users/ and
-// /manage/groups/ have their services but no pages yet: add their tabs with the pages; the
-// catalogue already has manage.tab.users and .groups.)
-constexpr std::array<Tab, 7> kTabs = {{
+// The management pages, in the order of WEB.md §2b.
+constexpr std::array<Tab, 9> kTabs = {{
+    {"/manage/users/", "manage.tab.users", domain::Permission::kManageUsers},
+    {"/manage/groups/", "manage.tab.groups", domain::Permission::kManageUsers},
     {"/manage/personnel/", "manage.tab.personnel", domain::Permission::kManagePersonnel},
     {"/manage/products/", "manage.tab.products", domain::Permission::kManageProducts},
     {"/manage/categories/", "manage.tab.categories", domain::Permission::kManageProducts},

@@ -126,6 +126,7 @@ nlohmann::json nav_view(const Page& page) {
   if (domain::has_permission(caller, domain::Permission::kViewReports)) {
     item("/board/", "nav.board");
   }
+  if (domain::can_sell(caller)) item("/pos/", "nav.pos");  // bar staff: the web POS
   // One "Manage" entry: the first management tab the user may open (manage_tabs.h).
   if (std::optional<std::string> manage = first_manage_path(caller)) {
     const std::string href = *manage;
@@ -297,7 +298,8 @@ Response render_page_titled(Page& page, std::string_view template_name, std::str
   view["asset"] = {{"bulma_css", asset_url("bulma.min.css")},
                    {"mamon_css", asset_url("mamon.css")},
                    {"mamon_js", asset_url("mamon.js")},
-                   {"chart_js", asset_url("chart.min.js")}};
+                   {"chart_js", asset_url("chart.min.js")},
+                   {"pos_js", asset_url("pos.js")}};
   if (page.incoming_flash && page.incoming_flash->starts_with("flash.") &&
       page.site.catalogue.has(page.language, *page.incoming_flash)) {
     view["flash"] = {{"text", page.text(*page.incoming_flash)}};

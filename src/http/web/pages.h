@@ -53,6 +53,14 @@ void register_manage_clients_routes(Router& router, const WebSite& site);
 // Bar staff (issue 9 item 2): GET /manage/personnel/, GET+POST /manage/personnel/new/ and
 // /manage/personnel/{id}/ (manage_personnel_page.cc).
 void register_manage_personnel_routes(Router& router, const WebSite& site);
+// Users and groups (issue 9 item 1): GET /manage/users/ (?search=, ?format=csv|xlsx), GET+POST
+// /manage/users/new/ and /manage/users/{id}/, POST /manage/users/{id}/password/
+// (manage_users_page.cc); GET /manage/groups/, GET+POST /manage/groups/new/ and
+// /manage/groups/{id}/, POST /manage/groups/{id}/permissions/ (manage_groups_page.cc).
+void register_manage_users_routes(Router& router, const WebSite& site);
+// The web POS (issue 12 item 1): GET /pos/, POST /pos/token/ (pos_page.cc).
+void register_pos_routes(Router& router, const WebSite& site);
+void register_manage_groups_routes(Router& router, const WebSite& site);
 
 // Meals (issue 10 item 3): GET /meals/, POST /meals/{id}/signup/ and /meals/{id}/signout/
 // (meals_page.cc); GET /manage/meals/, GET+POST /manage/meals/new/ and /manage/meals/{id}/,

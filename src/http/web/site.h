@@ -45,6 +45,10 @@ class WebSite {
   void forget_user(std::int64_t user_id) const {
     if (principal_cache != nullptr) principal_cache->forget_user(user_id);
   }
+  // A role's grants changed: every member's cached principal is stale.
+  void forget_all_users() const {
+    if (principal_cache != nullptr) principal_cache->forget_all_users();
+  }
 
   // Cookies get Secure when PUBLIC_URL is https.
   bool secure_cookies() const { return config.public_url.starts_with("https://"); }

@@ -1,0 +1,29 @@
+// The web POS (issue 12 item 1; WEB.md §2b /pos/): who may open it, and what its tiles show.
+// The POS sells, tops up, undoes and links cards through the bar app's own API (API.md) with
+// tokens issued for the session's user (AuthService::issue_for_user) or for staff who sign in on
+// the tablet, so every rule of a sale lives in one place (purchases_service.h).
+// Thread-safe: every call takes its own pooled connection.
+#pragma once
+
+#include <vector>
+
+#include "base/result.h"
+#include "domain/permissions.h"
+#include "domain/products.h"
+#include "storage/database.h"
+
+namespace mamon::service {
+
+// OK for a caller who may sell (permission sell and an active personnel record, as a sale
+// needs); else kPermissionDenied naming "sell" (kNotPersonnel when only the record is missing).
+Status may_use_pos(const domain::Caller& caller);
+
+// The tiles: every category with its active products (in the category's order; categories
+// without any are left out), then the active products in no category.
+struct PosCatalogue {
+  std::vector<domain::Category> categories;
+  std::vector<domain::Product> uncategorised;
+};
+Result<PosCatalogue> pos_catalogue(storage::Database& db, const domain::Caller& caller);
+
+}  // namespace mamon::service

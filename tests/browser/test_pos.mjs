@@ -67,10 +67,10 @@ test('pos: sell, undo, card buyer, short funds, network cut and retry, top-up', 
   assert.match(await page.textContent('#pos-total'), /5,00/);
   await screenshot(page, 'pos-basket');
   await page.click('#pos-pay-cash');
-  await page.waitForFunction(() => /Verkocht/.test(document.getElementById('pos-banner').textContent));
+  await page.locator('#pos-banner', { hasText: /Verkocht/ }).waitFor();
   assert.equal(await purchases(), 1);
   await page.click('#pos-undo');
-  await page.waitForFunction(() => /ongedaan/.test(document.getElementById('pos-banner').textContent));
+  await page.locator('#pos-banner', { hasText: /ongedaan/ }).waitFor();
 
   // Typing the card's keys slowly is no card; the reader's fast burst is.
   await page.keyboard.type(CARD.slice(0, 8), { delay: 120 });
@@ -91,7 +91,7 @@ test('pos: sell, undo, card buyer, short funds, network cut and retry, top-up', 
   await axeScan(page);
   await screenshot(page, 'pos-short-funds');
   await page.click('#pos-short-cash');
-  await page.waitForFunction(() => /Verkocht/.test(document.getElementById('pos-banner').textContent));
+  await page.locator('#pos-banner', { hasText: /Verkocht/ }).waitFor();
   assert.equal(await purchases(), 2);
 
   // A network cut during a PIN sale: the basket stays; the retry charges once.
@@ -112,7 +112,7 @@ test('pos: sell, undo, card buyer, short funds, network cut and retry, top-up', 
   await screenshot(page, 'pos-offline');
   cut = false;
   await page.click('#pos-retry');
-  await page.waitForFunction(() => /Verkocht/.test(document.getElementById('pos-banner').textContent));
+  await page.locator('#pos-banner', { hasText: /Verkocht/ }).waitFor();
   assert.equal(await purchases(), 3, 'the retry with the same key charged nothing again');
 
   // A top-up of 10,00 for the scanned member.
@@ -121,7 +121,7 @@ test('pos: sell, undo, card buyer, short funds, network cut and retry, top-up', 
   await page.waitForSelector('#pos-buyer:not([hidden])');
   await page.fill('#pos-amount', '10,00');
   await page.click('#pos-money-submit');
-  await page.waitForFunction(() => /bijgeschreven/.test(document.getElementById('pos-banner').textContent));
+  await page.locator('#pos-banner', { hasText: /bijgeschreven/ }).waitFor();
   assert.match(await page.textContent('#pos-buyer-balance'), /15,00/);
 
   // Tablet size.

@@ -23,9 +23,9 @@ std::unique_ptr<UserLookup> make_database_user_lookup(storage::Database& databas
 // Remembers find_user() answers of `inner` for `ttl` (issue 7, item 12: every authenticated
 // request used to read its caller with four SELECTs). So a change made elsewhere (another
 // instance, the CLI, the database by hand) is seen within `ttl`; forget_user() drops one user at
-// once (the instance that made the change calls it), forget_all_users() everybody. Errors are never cached. Client
-// applications are not cached here (their tokens are rare and long-lived, and revoking one must
-// work at once). At most limits::kPrincipalCacheEntriesMax entries (emptied when full).
+// once (the instance that made the change calls it), forget_all_users() everybody. Errors are
+// never cached. Client applications are not cached here (their tokens are rare and long-lived,
+// and revoking one must work at once). At most limits::kPrincipalCacheEntriesMax entries (emptied when full).
 // `inner` and `clock` must outlive this object. Thread-safe.
 class CachingUserLookup final : public UserLookup {
  public:

@@ -1,7 +1,6 @@
 #include "service/users_admin_service.h"
 
 #include <algorithm>
-#include <charconv>
 #include <nlohmann/json.hpp>
 #include <utility>
 
@@ -10,6 +9,7 @@
 #include "service/audit_trail.h"
 #include "service/passwords.h"
 #include "service/transactions.h"
+#include "service/users_service.h"
 #include "storage/roles_repo.h"
 #include "storage/users_repo.h"
 
@@ -44,22 +44,13 @@ Result<CheckedUser> check_form(const UserForm& form) {
     return invalid("last_name", "A last name has at most 150 characters.");
   }
   out.fields.email = trimmed(form.email);
-  if (out.fields.email.size() > kEmailLengthMax ||
-      (!out.fields.email.empty() &&
-       std::count(out.fields.email.begin(), out.fields.email.end(), '@') != 1)) {
+  if (out.fields.email.size() > kEmailLengthMax) {
     return invalid("email", "Enter an e-mail address such as name@example.org, or nothing.");
   }
+  MAMON_RETURN_IF_ERROR(check_email_shape(out.fields.email));
   out.fields.is_active = form.is_active;
   out.fields.is_superuser = form.is_superuser;
-  const std::string ledenbase = trimmed(form.ledenbase_id);
-  if (!ledenbase.empty()) {
-    std::int64_t id = 0;
-    auto [end, ec] = std::from_chars(ledenbase.data(), ledenbase.data() + ledenbase.size(), id);
-    if (ec != std::errc() || end != ledenbase.data() + ledenbase.size() || id <= 0) {
-      return invalid("ledenbase_id", "A ledenbase id is a positive whole number, or nothing.");
-    }
-    out.ledenbase_id = id;
-  }
+  MAMON_TRY(out.ledenbase_id, parse_ledenbase_id(form.ledenbase_id));
   out.group_ids = form.group_ids;
   std::sort(out.group_ids.begin(), out.group_ids.end());
   out.group_ids.erase(std::unique(out.group_ids.begin(), out.group_ids.end()), out.group_ids.end());
@@ -191,7 +182,8 @@ Result<UserUpdate> update_user(storage::Database& db, const Clock& clock,
                                     : "groups";
             Error error = conflict(std::move(field),
                                    "You cannot take away your own permission manage_users.");
-            error.permission = std::string(domain::permission_name(domain::Permission::kManageUsers));
+            error.permission =
+                std::string(domain::permission_name(domain::Permission::kManageUsers));
             return error;
           }
         }

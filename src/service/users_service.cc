@@ -1,9 +1,11 @@
 #include "service/users_service.h"
 
 #include <algorithm>
+#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "base/limits.h"
+#include "base/text.h"
 #include "domain/accounts.h"
 #include "service/audit_trail.h"
 #include "service/passwords.h"
@@ -39,6 +41,30 @@ Status check_text(std::string_view value, std::string_view field, std::size_t mi
   return ok_status();
 }
 
+}  // namespace
+
+Status check_email_shape(std::string_view email) {
+  if (!email.empty() && std::count(email.begin(), email.end(), '@') != 1) {
+    return make_error(ErrorCode::kInvalidInput,
+                      "Enter an e-mail address such as name@example.org, or nothing.", "email");
+  }
+  return ok_status();
+}
+
+Result<std::optional<std::int64_t>> parse_ledenbase_id(std::string_view text) {
+  const std::string ledenbase = trimmed(text);
+  if (ledenbase.empty()) return std::optional<std::int64_t>();
+  std::int64_t id = 0;
+  auto [end, ec] = std::from_chars(ledenbase.data(), ledenbase.data() + ledenbase.size(), id);
+  if (ec != std::errc() || end != ledenbase.data() + ledenbase.size() || id <= 0) {
+    return make_error(ErrorCode::kInvalidInput,
+                      "A ledenbase id is a positive whole number, or nothing.", "ledenbase_id");
+  }
+  return std::optional<std::int64_t>(id);
+}
+
+namespace {
+
 Status validate_create_user(const CreateUserRequest& r) {
   MAMON_RETURN_IF_ERROR(check_text(r.username, "username", 1, limits::kNameLengthMax));
   if (r.password && r.password->empty()) {
@@ -50,11 +76,7 @@ Status validate_create_user(const CreateUserRequest& r) {
   MAMON_RETURN_IF_ERROR(check_text(r.first_name, "first_name", 0, limits::kNameLengthMax));
   MAMON_RETURN_IF_ERROR(check_text(r.last_name, "last_name", 0, limits::kNameLengthMax));
   MAMON_RETURN_IF_ERROR(check_text(r.email, "email", 0, kEmailLengthMax));
-  // The same rule as the user form's (users_admin_service.h): one '@' when given.
-  if (!r.email.empty() && std::count(r.email.begin(), r.email.end(), '@') != 1) {
-    return make_error(ErrorCode::kInvalidInput,
-                      "Enter an e-mail address such as name@example.org, or nothing.", "email");
-  }
+  MAMON_RETURN_IF_ERROR(check_email_shape(r.email));
   for (const std::string& group : r.groups) {
     MAMON_RETURN_IF_ERROR(check_text(group, "groups", 1, limits::kNameLengthMax));
   }

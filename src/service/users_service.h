@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/clock.h"
@@ -31,14 +32,19 @@ struct CreateUserRequest {
   std::optional<std::int64_t> ledenbase_id;       // > 0
 };
 
+// The user forms' shared field rules (create_user here, update_user in users_admin_service.h):
+// an email, when given, has exactly one '@' (kInvalidInput "email"); a ledenbase id is "" (none)
+// or a positive whole number, surrounding spaces ignored (kInvalidInput "ledenbase_id").
+Status check_email_shape(std::string_view email);
+Result<std::optional<std::int64_t>> parse_ledenbase_id(std::string_view text);
+
 // Creates the user, its wallet account (domain::wallet_account_name), its holder, its group
 // memberships and, with a nickname, its active personnel record, all in one transaction. Checks,
-// in order: field shapes and lengths (an email has one '@' when given), an empty (given) password refused (kInvalidInput, with the
-// field);
-// then, in the transaction, a taken username or ledenbase id (kConflict). The password is hashed
-// before the transaction starts (argon2 takes ~0.1 s; no lock is held meanwhile).
-// No permission check: for the CLI (`mamon adduser`, `createsuperuser`) and for callers that
-// checked domain::can_manage_users — the overload below does that.
+// in order: field shapes and lengths (an email has one '@' when given), an empty (given) password
+// refused (kInvalidInput, with the field); then, in the transaction, a taken username or ledenbase
+// id (kConflict). The password is hashed before the transaction starts (argon2 takes ~0.1 s; no
+// lock is held meanwhile). No permission check: for the CLI (`mamon adduser`, `createsuperuser`)
+// and for callers that checked domain::can_manage_users — the overload below does that.
 Result<domain::HolderView> create_user(storage::Database& db, const Clock& clock,
                                        const CreateUserRequest& request);
 

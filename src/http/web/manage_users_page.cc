@@ -278,17 +278,12 @@ Result<Response> post_new(Page& page) {
   for (const storage::GroupRow& g : groups) {
     if (form.group_ids.contains(g.id)) request.groups.push_back(g.name);
   }
-  if (!form.ledenbase_id.empty()) {
-    std::int64_t id = 0;
-    const char* begin = form.ledenbase_id.data();
-    const char* end = begin + form.ledenbase_id.size();
-    const auto [stop, ec] = std::from_chars(begin, end, id);
-    if (ec != std::errc() || stop != end || id <= 0) {
-      form.error = make_error(ErrorCode::kInvalidInput, "not a ledenbase id", "ledenbase_id");
-      return render_form(page, form, std::nullopt, groups, std::nullopt, 422);
-    }
-    request.ledenbase_id = id;
+  Result<std::optional<std::int64_t>> ledenbase_id = service::parse_ledenbase_id(form.ledenbase_id);
+  if (!ledenbase_id.ok()) {
+    form.error = ledenbase_id.error();
+    return render_form(page, form, std::nullopt, groups, std::nullopt, 422);
   }
+  request.ledenbase_id = *ledenbase_id;
   Result<domain::HolderView> created =
       service::create_user(page.site.database, page.site.clock, page.caller(), request);
   if (!created.ok()) {

@@ -53,6 +53,11 @@ struct Report {
   std::optional<std::int64_t> bar_cycle_id;
   bool imported = false;
   TimestampUs created_at_us = 0;
+  // The denomination count behind total_cash as canonical JSON text ({"coin_200": 3, ...}; see
+  // service/counted_cash.h), and at closing the PIN terminal's end-of-day total (migration 0018).
+  // Both optional: the app's reports and imported ones have neither.
+  std::optional<std::string> cash_breakdown;
+  std::optional<Cents> pin_total;
 };
 
 struct BarCycle {

@@ -6,7 +6,7 @@
 
 #define MAMON_REPORT_COLUMNS                                                              \
   "id, personnel_id, action, legacy_action, total_cash_cents, flow_meter1, flow_meter2, " \
-  "comment, bar_cycle_id, imported, created_at_us"
+  "comment, bar_cycle_id, imported, created_at_us, cash_breakdown, pin_total_cents"
 #define MAMON_BAR_CYCLE_COLUMNS "id, opening_report_id, closing_report_id, imported"
 
 namespace mamon::storage {
@@ -27,6 +27,8 @@ domain::Report report_from_row(const Row& row) {
   r.bar_cycle_id = row.get_opt_int(8);
   r.imported = row.get_bool(9);
   r.created_at_us = row.get_int(10);
+  r.cash_breakdown = row.get_opt_text(11);
+  if (std::optional<std::int64_t> pin = row.get_opt_int(12)) r.pin_total = Cents(*pin);
   return r;
 }
 
@@ -62,15 +64,19 @@ void add_upgrade(domain::UpgradesByMethod& totals, const std::string& method, Ce
 }  // namespace
 
 Result<domain::Report> insert_report(Transaction& tx, const NewReport& n) {
-  MAMON_TRY(Row row,
-            rows::single_row(
-                tx.query("INSERT INTO reports (personnel_id, action, total_cash_cents, "
-                         "flow_meter1, flow_meter2, comment, bar_cycle_id, created_at_us) "
-                         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING " MAMON_REPORT_COLUMNS,
-                         {n.personnel_id, std::string(domain::report_action_name(n.action)),
-                          n.total_cash.value(), n.flow_meter1, n.flow_meter2, n.comment,
-                          param_or_null(n.bar_cycle_id), n.created_at_us}),
-                make_error(ErrorCode::kInternal, "INSERT returned no row")));
+  MAMON_TRY(
+      Row row,
+      rows::single_row(
+          tx.query("INSERT INTO reports (personnel_id, action, total_cash_cents, "
+                   "flow_meter1, flow_meter2, comment, bar_cycle_id, created_at_us, "
+                   "cash_breakdown, pin_total_cents) "
+                   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
+                   "RETURNING " MAMON_REPORT_COLUMNS,
+                   {n.personnel_id, std::string(domain::report_action_name(n.action)),
+                    n.total_cash.value(), n.flow_meter1, n.flow_meter2, n.comment,
+                    param_or_null(n.bar_cycle_id), n.created_at_us, param_or_null(n.cash_breakdown),
+                    n.pin_total ? Param(n.pin_total->value()) : Param(nullptr)}),
+          make_error(ErrorCode::kInternal, "INSERT returned no row")));
   return report_from_row(row);
 }
 
@@ -99,6 +105,10 @@ Result<domain::Report> find_report(Transaction& tx, std::int64_t report_id) {
                 make_error(ErrorCode::kNotFound,
                            "Report " + std::to_string(report_id) + " does not exist.")));
   return report_from_row(row);
+}
+
+Result<std::int64_t> newest_report_id(Transaction& tx) {
+  return rows::single_int(tx.query("SELECT COALESCE(MAX(id), 0) FROM reports"));
 }
 
 Result<std::vector<domain::Report>> list_reports(Transaction& tx, std::int64_t limit,

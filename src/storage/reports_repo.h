@@ -29,6 +29,8 @@ struct NewReport {
   std::string comment;
   std::optional<std::int64_t> bar_cycle_id;
   TimestampUs created_at_us = 0;
+  std::optional<std::string> cash_breakdown;  // canonical JSON text, see domain::Report
+  std::optional<Cents> pin_total;
 };
 
 Result<domain::Report> insert_report(Transaction& tx, const NewReport& report);
@@ -40,6 +42,10 @@ Status set_report_drawer_count(Transaction& tx, std::int64_t report_id, Cents dr
 
 // Error kNotFound.
 Result<domain::Report> find_report(Transaction& tx, std::int64_t report_id);
+
+// The highest report id, 0 when there is none: the cycle state a blind count is made in
+// (service/blind_count.h). Every filed report changes it.
+Result<std::int64_t> newest_report_id(Transaction& tx);
 
 // Newest first (created_at_us, then id, descending).
 Result<std::vector<domain::Report>> list_reports(Transaction& tx, std::int64_t limit,

@@ -21,16 +21,6 @@ Status check_can_view(const domain::Caller& caller) {
                                          "Only bar staff and the board can see bar reports.");
 }
 
-// Filing needs `file_report` and an active personnel record (the report names its staff member).
-Status check_can_file(const domain::Caller& caller) {
-  if (domain::can_file_report(caller)) return ok_status();
-  if (!domain::is_personnel(caller)) {
-    return domain::not_personnel_error(not_personnel().message, domain::Permission::kFileReport);
-  }
-  return domain::permission_denied_error(domain::Permission::kFileReport,
-                                         "You may not file bar reports.");
-}
-
 Result<domain::Personnel> counting_personnel(storage::Transaction& tx, std::int64_t id) {
   Result<domain::Personnel> personnel = storage::find_personnel(tx, id);
   if (!personnel.ok() && personnel.error().code != ErrorCode::kNotFound) return personnel.error();
@@ -64,17 +54,12 @@ Result<BarCycleView> load_cycle_view(storage::Transaction& tx, const Clock& cloc
 }
 
 Result<FiledReport> file_report_in(storage::Transaction& tx, const Clock& clock,
-                                   const domain::ReportInput& input, std::int64_t personnel_id) {
+                                   const domain::ReportInput& input, std::int64_t personnel_id,
+                                   const ReportExtras& extras) {
   // Validations against the database.
-  MAMON_TRY(domain::Personnel personnel, counting_personnel(tx, personnel_id));
-  MAMON_TRY(std::optional<domain::BarCycle> open_cycle, storage::find_open_bar_cycle(tx));
-  if (input.action == domain::ReportAction::kOpen && open_cycle) {
-    return make_error(ErrorCode::kBarCycleAlreadyOpen,
-                      "A bar cycle is open already; close it first.", "action");
-  }
-  if (input.action != domain::ReportAction::kOpen && !open_cycle) {
-    return make_error(ErrorCode::kNoOpenBarCycle, "No bar cycle is open.", "action");
-  }
+  MAMON_TRY(ReportState state, check_report_state(tx, input.action, personnel_id));
+  domain::Personnel personnel = std::move(state.personnel);
+  const std::optional<domain::BarCycle>& open_cycle = state.open_cycle;
 
   // ---- Writes from here. A concurrent opening or closing may still win the race; the unique
   // index / conditional update turn that into the same errors, and nothing stays. ----
@@ -86,6 +71,8 @@ Result<FiledReport> file_report_in(storage::Transaction& tx, const Clock& clock,
   new_report.flow_meter2 = input.flow_meter2;
   new_report.comment = input.comment;
   new_report.created_at_us = clock.now_us();
+  new_report.cash_breakdown = extras.cash_breakdown;
+  new_report.pin_total = extras.pin_total;
   if (open_cycle) new_report.bar_cycle_id = open_cycle->id;
   MAMON_TRY(domain::Report report, storage::insert_report(tx, new_report));
 
@@ -123,48 +110,85 @@ Result<FiledReport> file_report_in(storage::Transaction& tx, const Clock& clock,
 // The audit-log entry of a filed count (issue 9 item 8), in its transaction: who filed it for
 // which staff member, the counted cash and meters, and the bar cycle it opened, is in or closed.
 Status audit_report(storage::Transaction& tx, const domain::Caller& caller,
-                    const FiledReport& filed) {
+                    const FiledReport& filed, const ReportExtras& extras) {
   const domain::Report& r = filed.report;
   storage::NewAuditEntry entry;
   entry.user_id = caller.user_id;
   entry.action = "file_report";
   entry.object_type = "report";
   entry.object_id = std::to_string(r.id);
-  entry.detail = nlohmann::json{
-      {"report_action", std::string(domain::report_action_name(r.action))},
-      {"personnel_id", r.personnel_id},
-      {"bar_cycle_id", filed.cycle.id},
-      {"total_cash", r.total_cash.to_string()},
-      {"flow_meter1", r.flow_meter1},
-      {"flow_meter2", r.flow_meter2},
-      {"comment",
-       r.comment}}.dump();
+  nlohmann::json detail{{"report_action", std::string(domain::report_action_name(r.action))},
+                        {"personnel_id", r.personnel_id},
+                        {"bar_cycle_id", filed.cycle.id},
+                        {"total_cash", r.total_cash.to_string()},
+                        {"flow_meter1", r.flow_meter1},
+                        {"flow_meter2", r.flow_meter2},
+                        {"comment", r.comment}};
+  if (r.cash_breakdown) detail["cash_breakdown"] = *r.cash_breakdown;  // JSON text, as stored
+  if (r.pin_total) detail["pin_total"] = r.pin_total->to_string();
+  if (extras.count_id) detail["count_id"] = *extras.count_id;
+  entry.detail = detail.dump();
   entry.created_at_us = r.created_at_us;
   return storage::insert_audit_entry(tx, entry);
 }
 
 }  // namespace
 
+Result<ReportState> check_report_state(storage::Transaction& tx, domain::ReportAction action,
+                                       std::int64_t personnel_id) {
+  ReportState state;
+  MAMON_TRY(state.personnel, counting_personnel(tx, personnel_id));
+  MAMON_TRY(state.open_cycle, storage::find_open_bar_cycle(tx));
+  if (action == domain::ReportAction::kOpen && state.open_cycle) {
+    return make_error(ErrorCode::kBarCycleAlreadyOpen,
+                      "A bar cycle is open already; close it first.", "action");
+  }
+  if (action != domain::ReportAction::kOpen && !state.open_cycle) {
+    return make_error(ErrorCode::kNoOpenBarCycle, "No bar cycle is open.", "action");
+  }
+  return state;
+}
+
+// Filing needs `file_report` and an active personnel record (the report names its staff member).
+Status check_can_file_report(const domain::Caller& caller) {
+  if (domain::can_file_report(caller)) return ok_status();
+  if (!domain::is_personnel(caller)) {
+    return domain::not_personnel_error(not_personnel().message, domain::Permission::kFileReport);
+  }
+  return domain::permission_denied_error(domain::Permission::kFileReport,
+                                         "You may not file bar reports.");
+}
+
+Result<FiledReport> file_report_in_transaction(storage::Transaction& tx, const Clock& clock,
+                                               const domain::Caller& caller,
+                                               const domain::ReportInput& input,
+                                               std::int64_t personnel_id,
+                                               const ReportExtras& extras) {
+  MAMON_TRY(FiledReport filed, file_report_in(tx, clock, input, personnel_id, extras));
+  MAMON_RETURN_IF_ERROR(audit_report(tx, caller, filed, extras));
+  return filed;
+}
+
 Result<FiledReport> file_report(storage::Database& db, const Clock& clock,
                                 const domain::Caller& caller, const ReportRequest& request) {
   // Validations that need no database.
-  MAMON_RETURN_IF_ERROR(check_can_file(caller));
+  MAMON_RETURN_IF_ERROR(check_can_file_report(caller));
   MAMON_TRY(domain::ReportAction action, domain::parse_report_action(request.action));
+  MAMON_TRY(CountedCash counted, resolve_counted_cash(request.total_cash, request.breakdown));
   domain::ReportInput input;
   input.action = action;
-  input.total_cash = request.total_cash;
+  input.total_cash = counted.total;
   input.flow_meter1 = request.flow_meter1;
   input.flow_meter2 = request.flow_meter2;
   input.comment = request.comment;
   MAMON_RETURN_IF_ERROR(domain::validate_report_input(input));
+  MAMON_RETURN_IF_ERROR(validate_pin_total(action, request.pin_total));
   const std::int64_t personnel_id = request.personnel_id.value_or(*caller.personnel_id);
+  const ReportExtras extras{std::move(counted.breakdown_json), request.pin_total, std::nullopt};
 
-  return run_transaction(
-      db, storage::TxMode::kWrite, [&](storage::Transaction& tx) -> Result<FiledReport> {
-        MAMON_TRY(FiledReport filed, file_report_in(tx, clock, input, personnel_id));
-        MAMON_RETURN_IF_ERROR(audit_report(tx, caller, filed));
-        return filed;
-      });
+  return run_transaction(db, storage::TxMode::kWrite, [&](storage::Transaction& tx) {
+    return file_report_in_transaction(tx, clock, caller, input, personnel_id, extras);
+  });
 }
 
 Result<BarCycleView> load_bar_cycle_view(storage::Transaction& tx, const Clock& clock,

@@ -15,6 +15,7 @@
 #include "domain/permissions.h"
 #include "domain/reports.h"
 #include "domain/users.h"
+#include "service/counted_cash.h"
 #include "service/pages.h"
 #include "storage/database.h"
 
@@ -22,13 +23,19 @@ namespace mamon::service {
 
 struct ReportRequest {
   std::string action;  // "open"/"create", "middle", "close"/"end" (case-insensitive)
-  Cents total_cash;
+  // The counted cash: a total, a denomination breakdown, or both (then they must agree); see
+  // service/counted_cash.h. The breakdown is stored on the report.
+  std::optional<Cents> total_cash;
   std::int64_t flow_meter1 = 0;
   std::int64_t flow_meter2 = 0;
   std::string comment;
   // The staff member who counted (API: "personel" credentials, verified by the caller of this
   // function). Absent: the caller's own personnel record.
   std::optional<std::int64_t> personnel_id;
+  // Issue 12, optional; last, so positional initialisers stay valid. The breakdown is stored on
+  // the report; pin_total is the PIN terminal's end-of-day total (closing only).
+  std::optional<BreakdownInput> breakdown = std::nullopt;
+  std::optional<Cents> pin_total = std::nullopt;
 };
 
 struct FiledReport {
@@ -40,7 +47,9 @@ struct FiledReport {
 // Checks, in order, each with its named error:
 //   caller has an active personnel record            kNotPersonnel
 //   action parses                                    kInvalidReportAction
+//   resolve_counted_cash (total and/or breakdown)    kInvalidInput / kInvalidAmount
 //   domain::validate_report_input                    kInvalidAmount / kInvalidInput
+//   validate_pin_total                               kInvalidInput / kInvalidAmount
 //   the counting personnel exists and is active      kNotPersonnel
 //   open: no cycle is open                           kBarCycleAlreadyOpen
 //   middle / close: a cycle is open                  kNoOpenBarCycle
@@ -49,6 +58,38 @@ struct FiledReport {
 // entry ("file_report", by the caller) is written in the same transaction.
 Result<FiledReport> file_report(storage::Database& db, const Clock& clock,
                                 const domain::Caller& caller, const ReportRequest& request);
+
+// What a report stores beside domain::ReportInput's count.
+struct ReportExtras {
+  std::optional<std::string> cash_breakdown;  // canonical JSON text (CountedCash::breakdown_json)
+  std::optional<Cents> pin_total;             // validated by validate_pin_total
+  std::optional<std::int64_t> count_id;       // the blind count it confirms (audit detail)
+};
+
+// file_report's database part inside the caller's transaction, for use cases that file a report
+// as one step of theirs (service/blind_count.h confirms a count): the caller did the permission
+// check and the input validation. Checks the counting personnel and the cycle state with
+// file_report's errors, writes the report, opens / joins / closes the cycle, books the drawer
+// difference at opening and closing (service/drawer_count.h) and writes the audit entry.
+Result<FiledReport> file_report_in_transaction(storage::Transaction& tx, const Clock& clock,
+                                               const domain::Caller& caller,
+                                               const domain::ReportInput& input,
+                                               std::int64_t personnel_id,
+                                               const ReportExtras& extras);
+
+// The database checks of filing a report, with file_report's errors: the counting personnel
+// exists and is active (kNotPersonnel); open: no cycle is open (kBarCycleAlreadyOpen); middle /
+// close: a cycle is open (kNoOpenBarCycle).
+struct ReportState {
+  domain::Personnel personnel;
+  std::optional<domain::BarCycle> open_cycle;
+};
+Result<ReportState> check_report_state(storage::Transaction& tx, domain::ReportAction action,
+                                       std::int64_t personnel_id);
+
+// The permission to file a report (and to make a blind count): `file_report` and an active
+// personnel record. Errors kNotPersonnel, kPermissionDenied.
+Status check_can_file_report(const domain::Caller& caller);
 
 // A cycle with its reports and summary. While open, its window runs up to now.
 struct BarCycleView {

@@ -141,6 +141,49 @@ class Reports(ApiTestCase):
         self.assertError(t.post("/api/reports/", body), 400, field="flow_meter2")
         self.assertError(t.post("/api/reports/", None, raw_body="[1,"), 400, "invalid_json")
 
+    def test_breakdown_and_pin_total_are_optional_and_stored(self):
+        t = self.tapper
+        # Without them a report is what it always was; the fields read null.
+        plain = t.post("/api/reports/", report("open", 12.5))
+        self.assertEqual(plain.status, 201, plain)
+        self.assertIsNone(plain.json["cash_breakdown"])
+        self.assertIsNone(plain.json["pin_total"])
+        self.assertEqual(plain.json["total_cash"], 12.5)
+        # A breakdown without total_cash: its sum is the total (2 x 5.00 + 3 x 2.00 + a roll of
+        # 40 x 0.50 = 36.00); zero counts are left out of what is stored.
+        body = report("middle", breakdown={"note_0500": 2, "coin_200": 3, "roll_050": 1,
+                                           "coin_001": 0})
+        del body["total_cash"]
+        middle = t.post("/api/reports/", body)
+        self.assertEqual(middle.status, 201, middle)
+        self.assertEqual(middle.json["total_cash"], 36)
+        self.assertEqual(middle.json["cash_breakdown"],
+                         {"coin_200": 3, "note_0500": 2, "roll_050": 1})
+        # Both given: they must agree.
+        self.assertError(t.post("/api/reports/", report("middle", 35, breakdown={"coin_200": 3})),
+                         400, "invalid", field="total_cash")
+        self.assertError(t.post("/api/reports/", report("middle", breakdown={"coin_300": 1})),
+                         400, field="breakdown.coin_300")
+        self.assertError(t.post("/api/reports/", report("middle", breakdown={"coin_200": -1})),
+                         400, field="breakdown.coin_200")
+        self.assertError(t.post("/api/reports/", report("middle", breakdown={"coin_200": 1.5})),
+                         400, field="breakdown.coin_200")
+        self.assertError(t.post("/api/reports/", report("middle", breakdown=[1, 2])), 400,
+                         field="breakdown")
+        # The PIN terminal's total: closing only, euros like total_cash.
+        self.assertError(t.post("/api/reports/", report("middle", pin_total=10)), 400,
+                         field="pin_total")
+        self.assertError(t.post("/api/reports/", report("close", pin_total=1.001)), 400,
+                         field="pin_total")
+        closed = t.post("/api/reports/", report("close", 6, pin_total=87.35,
+                                                breakdown={"coin_200": 3}))
+        self.assertEqual(closed.status, 201, closed)
+        self.assertEqual(closed.json["pin_total"], 87.35)
+        self.assertEqual(closed.json["cash_breakdown"], {"coin_200": 3})
+        listed = self.board.get("/api/reports/?page_size=1")
+        self.assertEqual(listed.json[0]["id"], closed.json["id"])
+        self.assertEqual(listed.json[0]["pin_total"], 87.35)
+
     def test_permissions(self):
         self.assertError(self.alice.post("/api/reports/", report("open")), 403)
         self.assertError(self.alice.get("/api/reports/"), 403)

@@ -37,6 +37,10 @@ nlohmann::json report_to_json(const domain::Report& report) {
       {"barcycle", nullptr},
   };
   if (report.bar_cycle_id.has_value()) body["barcycle"] = *report.bar_cycle_id;
+  // The stored text is the canonical JSON service/counted_cash.h wrote; the object as sent.
+  body["cash_breakdown"] =
+      report.cash_breakdown ? nlohmann::json::parse(*report.cash_breakdown) : nlohmann::json();
+  body["pin_total"] = optional_money(report.pin_total);
   return body;
 }
 

@@ -9,7 +9,8 @@
 namespace mamon::http::api {
 
 // {"id", "action": "open"|"middle"|"close" (imported free text as it was), "date", "total_cash",
-// "flow_meter1", "flow_meter2", "comment", "personel": <personnel id>, "barcycle": <id or null>}.
+// "flow_meter1", "flow_meter2", "comment", "personel": <personnel id>, "barcycle": <id or null>,
+// "cash_breakdown": {"coin_200": 3, ...} or null, "pin_total": euros or null (issue 12)}.
 nlohmann::json report_to_json(const domain::Report& report);
 
 // {"id", "open": bool, "opening_report": Report, "closing_report": Report or null,

@@ -3,7 +3,13 @@
 //   POST /api/reports/        {"action": "open"|"middle"|"close" (case-insensitive; "create" =
 //                             open, "end" = close), "total_cash", "flow_meter1", "flow_meter2",
 //                             "comment", "personel": {"username", "password"} (optional)}.
-//                             All but "comment" and "personel" are required; flow meters are
+//                             Optional (issue 12): "breakdown" {"coin_200": 3, ...} (codes of
+//                             domain/cash_count.h, JSON integer counts) and "pin_total" (euros,
+//                             closing only); both are stored on the report. Without "total_cash"
+//                             the breakdown's sum is the total; with both they must agree (400,
+//                             field "total_cash").
+//                             All but "comment", "personel", "breakdown" and "pin_total" are
+//                             required ("total_cash" unless a breakdown is given); flow meters are
 //                             JSON integers. The caller must be personnel (403 "not_personnel").
 //                             Embedded credentials name who counted; wrong ones answer 403
 //                             {"message": "Invalid credentials"} (the app's contract, never 401).

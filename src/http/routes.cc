@@ -10,6 +10,7 @@
 
 #include "http/api/auth_api.h"
 #include "http/api/cash_moves_api.h"
+#include "http/api/counts_api.h"
 #include "http/api/environment_api.h"
 #include "http/api/holders_api.h"
 #include "http/api/meals_api.h"
@@ -33,6 +34,7 @@ void register_api_routes(Router& router, AppContext& context) {
   api::register_wallet_upgrades_routes(router, context);   // "Wallet top-ups and refunds"
   api::register_online_top_ups_routes(router, context);    // "Online top-up" (+ Mollie webhook)
   api::register_reports_routes(router, context);           // "Bar reports and cycles"
+  api::register_counts_routes(router, context);            // blind counts at the POS, issue 12
   api::register_cash_moves_routes(router, context);        // cash in and out of the drawer
   api::register_meals_routes(router, context);             // meals ("Happen"), issue 10
   api::register_stock_routes(router, context);             // issue 10: stock and mutations

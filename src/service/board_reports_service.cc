@@ -13,15 +13,6 @@ namespace {
 
 constexpr TimestampUs kHourUs = 3600LL * 1'000'000;
 
-// The board's reports permission, view_reports (WEB.md §3: Bestuur, Kascommissie). Not
-// view_sales: that one lets every bar staff member read the bar's lists, and the board's figures
-// are not theirs.
-Status check_can_view(const domain::Caller& caller) {
-  if (domain::has_permission(caller, domain::Permission::kViewReports)) return ok_status();
-  return domain::permission_denied_error(domain::Permission::kViewReports,
-                                         "Only the board can see the board's reports.");
-}
-
 Status check_dates(const LocalDateRange& dates) {
   if (dates.last < dates.first) {
     return make_error(ErrorCode::kInvalidInput, "The end date is before the start date.", "end");
@@ -130,21 +121,7 @@ Status load_line_tables(storage::Transaction& tx, Overview& out) {
             });
   if (none) out.by_ledger_account.push_back(std::move(*none));
 
-  MAMON_TRY(std::vector<storage::LineSalesCell> categories,
-            storage::sales_by_category(tx, out.range));
-  for (const storage::LineSalesCell& cell : categories) {
-    if (out.by_category.empty() || out.by_category.back().category_id != cell.category_id) {
-      out.by_category.push_back(CategorySales{cell.category_id, cell.key, {}});
-    }
-    MAMON_RETURN_IF_ERROR(
-        add_sale(out.by_category.back().sales, cell.method, cell.revenue, cell.quantity));
-  }
-  // By name in byte order, then id; the products in no category last.
-  std::sort(out.by_category.begin(), out.by_category.end(),
-            [](const CategorySales& a, const CategorySales& b) {
-              return std::make_tuple(!a.category_id, a.category_name, a.category_id) <
-                     std::make_tuple(!b.category_id, b.category_name, b.category_id);
-            });
+  MAMON_TRY(out.by_category, category_sales(tx, out.range));
   return ok_status();
 }
 
@@ -231,9 +208,35 @@ Result<std::vector<HourSales>> cycle_hours(TimestampUs from_us, TimestampUs to_u
 
 }  // namespace
 
+// The board's reports permission, view_reports (WEB.md §3: Bestuur, Kascommissie). Not
+// view_sales: that one lets every bar staff member read the bar's lists, and the board's figures
+// are not theirs.
+Status check_can_view_board_reports(const domain::Caller& caller) {
+  if (domain::has_permission(caller, domain::Permission::kViewReports)) return ok_status();
+  return domain::permission_denied_error(domain::Permission::kViewReports,
+                                         "Only the board can see the board's reports.");
+}
+
+Result<std::vector<CategorySales>> category_sales(storage::Transaction& tx, TimeRange range) {
+  std::vector<CategorySales> out;
+  MAMON_TRY(std::vector<storage::LineSalesCell> categories, storage::sales_by_category(tx, range));
+  for (const storage::LineSalesCell& cell : categories) {
+    if (out.empty() || out.back().category_id != cell.category_id) {
+      out.push_back(CategorySales{cell.category_id, cell.key, {}});
+    }
+    MAMON_RETURN_IF_ERROR(add_sale(out.back().sales, cell.method, cell.revenue, cell.quantity));
+  }
+  // By name in byte order, then id; the products in no category last.
+  std::sort(out.begin(), out.end(), [](const CategorySales& a, const CategorySales& b) {
+    return std::make_tuple(!a.category_id, a.category_name, a.category_id) <
+           std::make_tuple(!b.category_id, b.category_name, b.category_id);
+  });
+  return out;
+}
+
 Result<Overview> overview(storage::Database& db, const domain::Caller& caller,
                           const LocalDateRange& dates) {
-  MAMON_RETURN_IF_ERROR(check_can_view(caller));
+  MAMON_RETURN_IF_ERROR(check_can_view_board_reports(caller));
   MAMON_RETURN_IF_ERROR(check_dates(dates));
   return run_transaction(db, storage::TxMode::kRead,
                          [&](storage::Transaction& tx) -> Result<Overview> {
@@ -250,7 +253,7 @@ Result<Overview> overview(storage::Database& db, const domain::Caller& caller,
 
 Result<DailyGrid> daily_grid(storage::Database& db, const domain::Caller& caller,
                              const GridRequest& request) {
-  MAMON_RETURN_IF_ERROR(check_can_view(caller));
+  MAMON_RETURN_IF_ERROR(check_can_view_board_reports(caller));
   MAMON_RETURN_IF_ERROR(check_dates(request.dates));
   DailyGrid grid;
   grid.measure = request.measure;
@@ -288,7 +291,7 @@ Result<DailyGrid> daily_grid(storage::Database& db, const domain::Caller& caller
 
 Result<ProductSales> product_sales(storage::Database& db, const domain::Caller& caller,
                                    std::int64_t product_id, const LocalDateRange& dates) {
-  MAMON_RETURN_IF_ERROR(check_can_view(caller));
+  MAMON_RETURN_IF_ERROR(check_can_view_board_reports(caller));
   MAMON_RETURN_IF_ERROR(check_dates(dates));
   MAMON_TRY(std::vector<GridPeriod> periods, grid_periods(dates, GridGranularity::kDay));
   const std::vector<TimestampUs> edges = edges_of(periods);
@@ -315,14 +318,14 @@ Result<ProductSales> product_sales(storage::Database& db, const domain::Caller& 
 
 Result<Page<BarCycleView>> list_board_cycles(storage::Database& db, const Clock& clock,
                                              const domain::Caller& caller, const PageRequest& page) {
-  MAMON_RETURN_IF_ERROR(check_can_view(caller));
+  MAMON_RETURN_IF_ERROR(check_can_view_board_reports(caller));
   return list_bar_cycles(db, clock, caller, page);
 }
 
 Result<CycleHourlySales> cycle_sales_per_hour(storage::Database& db, const Clock& clock,
                                               const domain::Caller& caller,
                                               std::int64_t bar_cycle_id) {
-  MAMON_RETURN_IF_ERROR(check_can_view(caller));
+  MAMON_RETURN_IF_ERROR(check_can_view_board_reports(caller));
   return run_transaction(
       db, storage::TxMode::kRead, [&](storage::Transaction& tx) -> Result<CycleHourlySales> {
         CycleHourlySales out;

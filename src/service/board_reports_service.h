@@ -105,6 +105,13 @@ struct Overview {
   Reconciliation reconciliation;
 };
 
+// The board's reports permission, view_reports (WEB.md §3: Bestuur, Kascommissie), shared by the
+// use cases that show the board's figures (service/cycle_dossier.h). Error kPermissionDenied.
+Status check_can_view_board_reports(const domain::Caller& caller);
+
+// Overview::by_category for any range, inside the caller's transaction (no permission check).
+Result<std::vector<CategorySales>> category_sales(storage::Transaction& tx, TimeRange range);
+
 // Errors: kPermissionDenied; kInvalidInput (field "end") when dates.last is before dates.first.
 Result<Overview> overview(storage::Database& db, const domain::Caller& caller,
                           const LocalDateRange& dates);

@@ -4,6 +4,8 @@
 #include <utility>
 
 #include "service/products_service.h"
+#include "service/transactions.h"
+#include "storage/reports_repo.h"
 
 namespace mamon::service {
 
@@ -34,6 +36,16 @@ Result<PosCatalogue> pos_catalogue(storage::Database& db, const domain::Caller& 
     if (!placed.contains(p.id)) out.uncategorised.push_back(std::move(p));
   }
   return out;
+}
+
+Result<PosCycleState> pos_cycle_state(storage::Database& db, const domain::Caller& caller) {
+  MAMON_RETURN_IF_ERROR(may_use_pos(caller));
+  MAMON_TRY(std::optional<domain::BarCycle> open_cycle,
+            run_transaction(db, storage::TxMode::kRead, [](storage::Transaction& tx) {
+              return storage::find_open_bar_cycle(tx);
+            }));
+  return PosCycleState{.cycle_open = open_cycle.has_value(),
+                       .may_file_report = domain::can_file_report(caller)};
 }
 
 }  // namespace mamon::service

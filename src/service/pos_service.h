@@ -26,4 +26,14 @@ struct PosCatalogue {
 };
 Result<PosCatalogue> pos_catalogue(storage::Database& db, const domain::Caller& caller);
 
+// What the POS's count and cash screens start from (the server checks every action again):
+// whether a bar cycle is open now (so the count screen offers opening, or middle and closing),
+// and whether the caller may count and move cash (file_report and an active personnel record).
+struct PosCycleState {
+  bool cycle_open = false;
+  bool may_file_report = false;
+};
+// Error kPermissionDenied / kNotPersonnel as may_use_pos.
+Result<PosCycleState> pos_cycle_state(storage::Database& db, const domain::Caller& caller);
+
 }  // namespace mamon::service

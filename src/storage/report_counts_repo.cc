@@ -1,5 +1,7 @@
 #include "storage/report_counts_repo.h"
 
+#include <limits>
+
 #include "storage/repo_rows.h"
 
 #define MAMON_REPORT_COUNT_COLUMNS                                                           \
@@ -68,6 +70,20 @@ Result<bool> set_report_count_confirmed(Transaction& tx, std::int64_t count_id,
                                     "WHERE id = $2 AND confirmed_report_id IS NULL",
                                     {report_id, count_id}));
   return r.affected_rows == 1;
+}
+
+Result<std::vector<ReportCount>> report_counts_of_bar_cycle(
+    Transaction& tx, std::int64_t opening_report_id, std::optional<std::int64_t> closing_report_id) {
+  MAMON_TRY(QueryResult r,
+            tx.query("SELECT " MAMON_REPORT_COUNT_COLUMNS " FROM report_counts "
+                     "WHERE state_report_id >= (SELECT COALESCE(MAX(id), 0) FROM reports "
+                     "WHERE id < $1) AND state_report_id < $2 "
+                     "ORDER BY created_at_us, id",
+                     {opening_report_id,
+                      closing_report_id.value_or(std::numeric_limits<std::int64_t>::max())}));
+  std::vector<ReportCount> out;
+  for (const Row& row : r.rows) out.push_back(report_count_from_row(row));
+  return out;
 }
 
 }  // namespace mamon::storage

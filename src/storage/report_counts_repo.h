@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "base/clock.h"
 #include "base/money.h"
@@ -46,5 +47,12 @@ Result<ReportCount> find_report_count(Transaction& tx, std::int64_t count_id);
 // the first and then gets false, so its transaction (and the report it filed) rolls back.
 Result<bool> set_report_count_confirmed(Transaction& tx, std::int64_t count_id,
                                         std::int64_t report_id);
+
+// Every count attempt made for one bar cycle, oldest first: those counted in a state the cycle
+// was in, from the state before its opening report (the attempts at opening) up to, not
+// including, its closing report (whose state the next cycle's opening attempts are counted in).
+// `closing_report_id` is none while the cycle is open.
+Result<std::vector<ReportCount>> report_counts_of_bar_cycle(
+    Transaction& tx, std::int64_t opening_report_id, std::optional<std::int64_t> closing_report_id);
 
 }  // namespace mamon::storage

@@ -313,6 +313,18 @@ export async function login(page, server, username, password = PASSWORD, { next 
   ]);
 }
 
+// A JSON call to the server's API as a client would make it (the bar app, a test's setup): the
+// method, path, optional body and optional bearer token. Resolves to {status, json} (json null
+// when the body is not JSON).
+export async function apiCall(server, method, p, body, token) {
+  const headers = { 'Content-Type': 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const r = await fetch(server.url(p), {
+    method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: r.status, json: await r.json().catch(() => null) };
+}
+
 function safeName(name) {
   return name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'page';
 }

@@ -8,20 +8,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test, startServer, screenshot, axeScan, login, PASSWORD } from './harness.mjs';
+import { test, startServer, screenshot, axeScan, login, PASSWORD, apiCall } from './harness.mjs';
 
 const PILS = 1;
 const COLA = 2;
 const CARD = '04A1B2C3D4E5F6';
 
-async function call(server, method, p, body, token) {
-  const headers = { 'Content-Type': 'application/json' };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  const r = await fetch(server.url(p), {
-    method, headers, body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: r.status, json: await r.json().catch(() => null) };
-}
+const call = apiCall;
 
 const banner = (page) => page.textContent('#pos-banner');
 

@@ -390,7 +390,13 @@ class WebBoard(unittest.TestCase):
         self.assertNotIn("style=", r.text)
         book = openpyxl.load_workbook(io.BytesIO(self.raw(b, f"/board/cycles/{self.cycle}/"
                                                           "?format=xlsx")))
-        self.assertEqual(len(book.sheetnames), 6)
+        # The six summary tables and the dossier's seven (issue 12).
+        self.assertEqual(len(book.sheetnames), 13)
+        # The dossier: one segment per report after the opening (a middle and a closing).
+        self.assertEqual(len(t["cycle-segments"]["rows"]) - 1, 2)
+        for table in ("cycle-counts", "cycle-breakdowns", "cycle-moves", "cycle-pin",
+                      "cycle-voids", "cycle-categories"):
+            self.assertIn(table, t)
 
     def test_cycle_list_pages(self):
         b = self.browser("board")

@@ -457,6 +457,12 @@
     }, function () { banner(texts.offline, "danger"); });
   });
 
+  // --- for the count and cash screens (pos_count.js) -------------------------------------------
+  window.MamonPos = {
+    call: call, banner: banner, money: money, cents: cents, format: format, texts: texts,
+    detail: detail,
+  };
+
   // --- start -----------------------------------------------------------------------------------
   window.addEventListener("offline", function () { banner(texts.offline, "danger"); });
   fetch("/pos/token/", {

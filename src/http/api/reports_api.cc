@@ -6,8 +6,8 @@
 
 #include "base/limits.h"
 #include "domain/reports.h"
-#include "http/api/json_money.h"
 #include "http/api/json_reports.h"
+#include "http/api/report_input.h"
 #include "http/api/request_input.h"
 #include "http/api/staff_credentials_input.h"
 #include "http/json_body.h"
@@ -22,51 +22,19 @@ struct ParsedReport {
   std::optional<service::StaffCredentials> credentials;
 };
 
-// The optional denomination count {"coin_200": 3, "note_0500": 1, ...}; absent or null is none.
-// Codes are checked by the service (service/counted_cash.h), counts must be JSON integers.
-Result<std::optional<service::BreakdownInput>> breakdown_of(const nlohmann::json& body) {
-  auto it = body.find("breakdown");
-  if (it == body.end() || it->is_null()) return std::optional<service::BreakdownInput>();
-  if (!it->is_object()) {
-    return make_error(ErrorCode::kInvalidInput,
-                      "Must be an object of denomination counts, such as {\"coin_200\": 3}.",
-                      "breakdown");
-  }
-  service::BreakdownInput pieces;
-  for (auto entry = it->begin(); entry != it->end(); ++entry) {
-    MAMON_TRY(std::int64_t count, int_field(*it, entry.key(), "breakdown." + entry.key()));
-    pieces.push_back(service::PieceCount{entry.key(), count});
-  }
-  return std::optional<service::BreakdownInput>(std::move(pieces));
-}
-
 Result<ParsedReport> parse_report(const Request& request) {
   MAMON_TRY(nlohmann::json body, parse_json_body(request));
   MAMON_RETURN_IF_ERROR(require_object(body));
+  MAMON_TRY(CountedReportFields fields, counted_report_fields_of(body));
   ParsedReport parsed;
   service::ReportRequest& report = parsed.request;
-  auto action = body.find("action");
-  if (action == body.end() || !action->is_string()) {
-    return make_error(ErrorCode::kInvalidInput, "action must be open, middle or close.", "action");
-  }
-  report.action = action->get<std::string>();
-  MAMON_TRY(report.breakdown, breakdown_of(body));
-  auto total_cash = body.find("total_cash");
-  if (total_cash == body.end() && !report.breakdown) {
-    return make_error(ErrorCode::kInvalidInput, "This field is required.", "total_cash");
-  }
-  if (total_cash != body.end()) {
-    MAMON_TRY(Cents total, money_from_json(*total_cash, "total_cash"));
-    report.total_cash = total;
-  }
-  auto pin_total = body.find("pin_total");
-  if (pin_total != body.end() && !pin_total->is_null()) {
-    MAMON_TRY(Cents pin, money_from_json(*pin_total, "pin_total"));
-    report.pin_total = pin;
-  }
-  MAMON_TRY(report.flow_meter1, int_field(body, "flow_meter1", "flow_meter1"));
-  MAMON_TRY(report.flow_meter2, int_field(body, "flow_meter2", "flow_meter2"));
-  MAMON_TRY(report.comment, string_field(body, "comment", "comment"));
+  report.action = std::move(fields.action);
+  report.total_cash = fields.total_cash;
+  report.flow_meter1 = fields.flow_meter1;
+  report.flow_meter2 = fields.flow_meter2;
+  report.comment = std::move(fields.comment);
+  report.breakdown = std::move(fields.breakdown);
+  report.pin_total = fields.pin_total;
   MAMON_TRY(parsed.credentials, staff_credentials_of(body));
   return parsed;
 }

@@ -1,15 +1,19 @@
 // GET /board/cycles/ (bar cycles, newest first, ?page=N) and /board/cycles/{id}/ (one cycle: the
-// API summary, its reports, and sales per local hour as a chart with the same numbers in a table;
-// printable). WEB.md §2 "Bar cycles", docs/reports.md "Bar cycles".
+// API summary, its reports, and sales per local hour as a chart with the same numbers in a table,
+// then the dossier of service/cycle_dossier.h (segments, every count, denominations, cash moves,
+// PIN, voids, categories) and its flags; printable on A4, exportable as CSV / XLSX with every
+// table). WEB.md §2 "Bar cycles", docs/reports.md "Bar cycles".
 #include <algorithm>
 #include <charconv>
 #include <vector>
 
 #include "domain/reports.h"
+#include "http/web/cycle_dossier_tables.h"
 #include "http/web/page.h"
 #include "http/web/pages.h"
 #include "http/web/report_kit.h"
 #include "service/board_reports_service.h"
+#include "service/cycle_dossier.h"
 #include "service/reports_service.h"
 
 namespace mamon::http::web {
@@ -132,6 +136,9 @@ Result<Response> show_cycle(Page& page) {
   MAMON_TRY(service::CycleHourlySales h,
             service::cycle_sales_per_hour(page.site.database, page.site.clock, page.caller(),
                                           page.request.path_int("id")));
+  MAMON_TRY(service::CycleDossier dossier,
+            service::cycle_dossier(page.site.database, page.site.clock, page.caller(),
+                                   page.request.path_int("id")));
   const service::BarCycleView& c = h.cycle;
   const domain::BarCycleSummary& s = c.summary;
 
@@ -227,7 +234,9 @@ Result<Response> show_cycle(Page& page) {
                           f.by_method.cash, f.by_method.pin, f.by_method.unknown, f.total});
   }
 
-  const std::vector<ReportTable> tables = {cash, methods, meters, products, reports, hours};
+  const std::vector<ReportTable> dossier_tables = cycle_dossier_tables(page, dossier);
+  std::vector<ReportTable> tables = {cash, methods, meters, products, reports, hours};
+  tables.insert(tables.end(), dossier_tables.begin(), dossier_tables.end());
   const ReportFormat format = requested_format(page);
   const std::string list = "cycle-" + std::to_string(c.cycle.id);
   if (format != ReportFormat::kHtml) {
@@ -252,6 +261,11 @@ Result<Response> show_cycle(Page& page) {
       {"chart_data", chart_data(page, h)},
       {"chart_label", page.format("cycle.chart_label", {{"id", std::to_string(c.cycle.id)}})},
       {"export", export_links_view(page)}};
+  nlohmann::json dossier_views = nlohmann::json::array();
+  for (const ReportTable& t : dossier_tables) dossier_views.push_back(report_table_view(page, t));
+  view["dossier_tables"] = std::move(dossier_views);
+  view["flags"] = cycle_dossier_flags(page, dossier);
+  view["no_flags"] = view["flags"].empty();
   return render_page_titled(page, "cycle",
                             page.format("cycle.title", {{"id", std::to_string(c.cycle.id)}}),
                             std::move(view));

@@ -5,10 +5,12 @@
 //                      (web/static/pos.js; the POS is the one page that needs JavaScript)
 //   POST /pos/token/   a token pair for the session's user (form field csrf_token), with which
 //                      pos.js calls the bar app's API (API.md): sales with an Idempotency-Key,
-//                      undo, holders, cards, top-ups. JSON {access, refresh, user}.
+//                      undo, holders, cards, top-ups, blind counts (POST /api/reports/counts/,
+//                      web/static/pos_count.js) and cash in and out. JSON {access, refresh, user}.
 #include <string>
 
 #include "base/limits.h"
+#include "domain/cash_count.h"
 #include "domain/colours.h"
 #include "domain/media.h"
 #include "http/api/json_users.h"
@@ -37,6 +39,26 @@ nlohmann::json group_view(const Page& page, std::string id, std::string name,
   return {{"id", std::move(id)}, {"name", std::move(name)}, {"tiles", tiles}, {"first", first}};
 }
 
+// The counting form's denominations, by kind, in domain::denominations()'s order; a roll is
+// labelled with its coin and how many it holds.
+nlohmann::json denominations_view(const Page& page) {
+  nlohmann::json coins = nlohmann::json::array(), notes = nlohmann::json::array(),
+                 rolls = nlohmann::json::array();
+  for (const domain::Denomination& d : domain::denominations()) {
+    nlohmann::json row = {{"code", d.code}, {"value_cents", d.value.value()}};
+    if (d.kind == domain::DenominationKind::kRoll) {
+      row["label"] = page.format(
+          "pos.count.roll", {{"coin", page.money(Cents(d.value.value() / d.coins_per_roll))},
+                             {"n", std::to_string(d.coins_per_roll)}});
+      rolls.push_back(std::move(row));
+    } else {
+      row["label"] = page.money(d.value);
+      (d.kind == domain::DenominationKind::kCoin ? coins : notes).push_back(std::move(row));
+    }
+  }
+  return {{"coins", coins}, {"notes", notes}, {"rolls", rolls}};
+}
+
 Result<Response> show_pos(Page& page) {
   MAMON_TRY(service::PosCatalogue catalogue,
             service::pos_catalogue(page.site.database, page.caller()));
@@ -49,7 +71,13 @@ Result<Response> show_pos(Page& page) {
     groups.push_back(
         group_view(page, "other", page.text("pos.other"), catalogue.uncategorised, groups.empty()));
   }
+  MAMON_TRY(service::PosCycleState state,
+            service::pos_cycle_state(page.site.database, page.caller()));
   nlohmann::json view = {{"groups", groups},
+                         {"cycle_open", state.cycle_open},
+                         {"cycle_closed", !state.cycle_open},
+                         {"may_file_report", state.may_file_report},
+                         {"denominations", denominations_view(page)},
                          {"has_products", !groups.empty()},
                          {"no_products", groups.empty()},
                          {"staff_name", page.profile().user.display_name()},

@@ -250,6 +250,28 @@ test('pos evening: counts, sales, refusal, top-up, refund, undo, cut, cash out, 
       { note_5000: 1, note_2000: 2, note_0500: 1, coin_200: 1, coin_050: 1 });
     const sales = (await apiCall(server, 'GET', '/api/purchases/?page_size=100', undefined, staffToken)).json;
     assert.equal(sales.length, 22, '20 sales, the undone one and the retried one, each once');
+    // The treasurer reads the evening on the cycle's page: the dossier's figures are the table's,
+    // and it prints on at most two A4 pages.
+    const board = await newPage({ locale: 'nl-NL' });
+    await login(board, server, 'board', PASSWORD, { next: `/board/cycles/${cycle}/` });
+    const dossier = await board.textContent('main');
+    assert.match(dossier, /Kasverschil van € -0,50|Kasverschil van -€ 0,50/);
+    const segments = await board.$$eval('#cycle-segments tbody tr', (rows) => rows.map((r) => r.textContent));
+    assert.equal(segments.length, 2, 'opening → middle, middle → closing');
+    assert.match(segments[0], /198,00/);
+    assert.match(segments[1], /98,00/);
+    assert.equal(await board.$$eval('#cycle-counts tbody tr', (rows) => rows.length), 4,
+      'the opening, the wrong middle count and its recount, the closing (the closing form the POS '
+      + 'refused for a bad piece count never reached the server)');
+    assert.match(await board.textContent('#cycle-pin'), /13,00/);
+    assert.match(await board.textContent('#cycle-voids'), /undo/);
+    assert.match(await board.textContent('#cycle-moves'), /naar de kluis/);
+    await axeScan(board);
+    await screenshot(board, 'pos-evening-dossier');
+    const pdf = await board.pdf({ format: 'A4', printBackground: true });
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+    assert.ok(pages >= 1 && pages <= 2, `the dossier prints on ${pages} A4 pages`);
+
     // The ledger's drawer equals the counted cash and every invariant holds.
     server.cli(['check']);
   }, { timeoutMs: 240000 });

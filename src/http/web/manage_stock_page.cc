@@ -10,10 +10,10 @@
 #include <algorithm>
 #include <string>
 
+#include "http/web/manage_stock_views.h"
 #include "http/web/manage_tabs.h"
 #include "http/web/page.h"
 #include "http/web/pages.h"
-#include "service/flow_meters_service.h"
 #include "service/stock_service.h"
 
 namespace mamon::http::web {
@@ -59,54 +59,6 @@ nlohmann::json error_summary(const Page& page, const Error& error) {
           {"items", {{{"text", page.text(error_key(error))}, {"href", "#field-" + error.field}}}}};
 }
 
-// A flow meter's form as posted, kept when it is shown again with its error.
-struct PostedFlowMeter {
-  std::int64_t meter = 0;
-  service::FlowMeterInput input;
-};
-
-// The "Flow meters" section: one form per meter, the stock items kept in liters to choose from.
-nlohmann::json flow_meters_view(const Page& page, const std::vector<domain::StockItem>& items,
-                                const std::vector<service::FlowMeter>& meters,
-                                const PostedFlowMeter* posted, const Error* error) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const service::FlowMeter& m : meters) {
-    const bool is_posted = posted != nullptr && posted->meter == m.meter;
-    service::FlowMeterInput shown;
-    if (is_posted) {
-      shown = posted->input;
-    } else if (m.setting) {
-      shown = {std::to_string(m.setting->stock_item_id),
-               std::to_string(m.setting->readings_per_litre)};
-    }
-    nlohmann::json choices = nlohmann::json::array();
-    choices.push_back({{"value", ""},
-                       {"label", page.text("manage_stock.flow.not_configured")},
-                       {"selected", shown.stock_item_id.empty()}});
-    for (const domain::StockItem& item : items) {
-      if (item.unit != domain::StockUnit::kLiters) continue;
-      const std::string id = std::to_string(item.id);
-      choices.push_back(
-          {{"value", id}, {"label", item.name}, {"selected", shown.stock_item_id == id}});
-    }
-    auto error_for = [&](std::string_view field) -> nlohmann::json {
-      if (!is_posted || error == nullptr || error->field != field) return false;
-      return page.text("manage_stock.flow.error." + error->field);
-    };
-    const std::string n = std::to_string(m.meter);
-    out.push_back({{"meter", n},
-                   {"title", page.format("cycle.meter_n", {{"n", n}})},
-                   {"action", "/manage/stock/flow-meters/" + n + "/"},
-                   {"choices", choices},
-                   {"stock_error", error_for("stock_item_id")},
-                   {"readings", shown.readings_per_litre},
-                   {"readings_error", error_for("readings_per_litre")},
-                   {"updated", m.setting ? nlohmann::json(page.date_time(m.setting->updated_at_us))
-                                         : nlohmann::json(false)}});
-  }
-  return out;
-}
-
 // The list with the flow-meter forms; `posted` and `error` re-show one meter's form.
 Result<Response> render_list(Page& page, const PostedFlowMeter* posted, const Error* error,
                              int status) {
@@ -126,13 +78,7 @@ Result<Response> render_list(Page& page, const PostedFlowMeter* posted, const Er
   nlohmann::json view = {{"rows", rows}, {"has_rows", !rows.empty()}, {"empty", rows.empty()}};
   view["manage_tabs"] = manage_tabs_view(page);
   view["flow_meters"] = flow_meters_view(page, items, meters, posted, error);
-  if (error != nullptr) {
-    view["errors"] = {
-        {"title", page.text("form.error_summary")},
-        {"items",
-         {{{"text", page.text("manage_stock.flow.error." + error->field)},
-           {"href", "#field-meter" + std::to_string(posted->meter) + "-" + error->field}}}}};
-  }
+  if (error != nullptr) view["errors"] = flow_meter_error_summary(page, *posted, *error);
   return render_page(page, "manage_stock", "manage_stock.title", std::move(view), status);
 }
 
@@ -150,10 +96,7 @@ Result<Response> post_flow_meter(Page& page) {
                                          posted.meter, posted.input);
   if (!saved.ok()) {
     const Error& error = saved.error();
-    if (error.code == ErrorCode::kInvalidInput &&
-        (error.field == "stock_item_id" || error.field == "readings_per_litre")) {
-      return render_list(page, &posted, &error, 422);
-    }
+    if (is_flow_meter_field(error)) return render_list(page, &posted, &error, 422);
     return std::move(saved).error();
   }
   set_flash(page, "flash.flow_meter_saved");

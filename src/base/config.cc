@@ -107,6 +107,8 @@ Result<Config> load_config_from_environment() {
   MAMON_RETURN_IF_ERROR(env_int("ACCESS_TOKEN_MINUTES", 1, 24 * 60, &c.access_token_minutes));
   MAMON_RETURN_IF_ERROR(env_int("REFRESH_TOKEN_DAYS", 1, 365, &c.refresh_token_days));
   MAMON_RETURN_IF_ERROR(env_int("WORKERS", 0, 256, &c.workers));
+  MAMON_RETURN_IF_ERROR(
+      env_int("FLOW_SHRINKAGE_WARN_PERCENT", 0, 100, &c.flow_shrinkage_warn_percent));
   if (env("TRUSTED_PROXIES", &v)) {
     auto proxies = parse_ip_network_list(v);
     if (!proxies) {

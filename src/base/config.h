@@ -36,6 +36,9 @@ struct Config {
   int access_token_minutes = 20;
   int refresh_token_days = 15;
   int workers = 0;  // 0: pick from the core count
+  // FLOW_SHRINKAGE_WARN_PERCENT (0..100): a bar cycle flags a flow meter whose shrinkage (poured
+  // minus sold, domain/flow_meters.h) is above this share of what it poured.
+  int flow_shrinkage_warn_percent = 10;
   // TRUSTED_PROXIES: comma-separated addresses and CIDR ranges of reverse proxies whose
   // X-Forwarded-For is believed (http/client_address.h); their connections are also exempt from
   // the per-address connection cap. Default none: the peer's address is the client's.

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace mamon {
 namespace {
@@ -124,6 +125,28 @@ TEST(ConfigTest, LedenbaseAdminsIsNoneByDefaultOrAGroupName) {
   auto config = load_config_from_environment();
   ASSERT_TRUE(config.ok());
   EXPECT_EQ(config->ledenbase_admins_group, "Bestuur");
+}
+
+// FLOW_SHRINKAGE_WARN_PERCENT: 10 by default, else a whole percentage 0..100.
+TEST(ConfigTest, FlowShrinkageWarnPercentDefaultsToTenAndIsAPercentage) {
+  {
+    ScopedEnv unset("FLOW_SHRINKAGE_WARN_PERCENT", nullptr);
+    auto config = load_config_from_environment();
+    ASSERT_TRUE(config.ok());
+    EXPECT_EQ(config->flow_shrinkage_warn_percent, 10);
+  }
+  for (auto [text, percent] : {std::pair{"0", 0}, std::pair{"25", 25}, std::pair{"100", 100}}) {
+    ScopedEnv warn("FLOW_SHRINKAGE_WARN_PERCENT", text);
+    auto config = load_config_from_environment();
+    ASSERT_TRUE(config.ok()) << text;
+    EXPECT_EQ(config->flow_shrinkage_warn_percent, percent);
+  }
+  for (const char* bad : {"-1", "101", "ten", "5%"}) {
+    ScopedEnv warn("FLOW_SHRINKAGE_WARN_PERCENT", bad);
+    auto config = load_config_from_environment();
+    ASSERT_FALSE(config.ok()) << bad;
+    EXPECT_NE(config.error().message.find("FLOW_SHRINKAGE_WARN_PERCENT"), std::string::npos);
+  }
 }
 
 }  // namespace

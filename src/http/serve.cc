@@ -20,6 +20,7 @@
 #include "http/user_lookup.h"
 #include "http/web/site.h"
 #include "http/web/web_routes.h"
+#include "service/flow_meters_service.h"
 #include "service/ledenbase_login.h"
 #include "service/tokens.h"
 #include "storage/database.h"
@@ -89,6 +90,7 @@ int serve_or_throw(Config config, const std::string& bind, const service::Mollie
                    const service::LedenbaseGateway* ledenbase_gateway) {
   use_buffered_stdout_logging();
   if (!set_time_zone(config.time_zone)) return fail("unknown TIME_ZONE " + config.time_zone, 2);
+  service::set_flow_shrinkage_warn_percent(config.flow_shrinkage_warn_percent);
   if (Status s = require_production_secrets(config); !s) return fail(s.error().message, 2);
   if (config.debug) ensure_debug_keys(config);
   auto address = parse_bind_address(bind.empty() ? config.bind : bind);

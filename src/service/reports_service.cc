@@ -50,6 +50,8 @@ Result<BarCycleView> load_cycle_view(storage::Transaction& tx, const Clock& cloc
   MAMON_TRY(view.summary, domain::summarize_bar_cycle(count_of(view.opening), closing_count, sums));
   MAMON_TRY(view.staff, storage::staff_of_bar_cycle(tx, cycle.id));
   MAMON_TRY(view.reports, storage::reports_of_bar_cycle(tx, cycle.id));
+  MAMON_TRY(view.flow_meters, cycle_flow_meters(tx, view.opening, view.closing, view.window_from_us,
+                                                view.window_to_us));
   return view;
 }
 

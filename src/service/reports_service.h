@@ -16,6 +16,7 @@
 #include "domain/reports.h"
 #include "domain/users.h"
 #include "service/counted_cash.h"
+#include "service/flow_meters_service.h"
 #include "service/pages.h"
 #include "storage/database.h"
 
@@ -105,6 +106,9 @@ struct BarCycleView {
   // Its reports, oldest first: the opening, the middle reports, the closing (the board's cycle
   // page shows the middle reports between them).
   std::vector<domain::Report> reports;
+  // Each flow meter's readings, and for a configured meter of a closed cycle the litres poured
+  // against the litres sold (service/flow_meters_service.h).
+  CycleFlowMeters flow_meters;
 };
 
 // Personnel, the board and superusers only (kPermissionDenied). Error kNotFound.

@@ -374,8 +374,10 @@ class WebBoard(unittest.TestCase):
         self.assertEqual(methods["PIN"], ["€ 0,00", "€ 10,00", "€ 0,00"])
         self.assertEqual(methods["Totaal"], ["€ 9,25", "€ 30,00", "€ 3,00"])
         meters = body_rows(t["cycle-meters"])
-        self.assertEqual(meters["Meter 1"], ["1.000", "1.100", "100"])
-        self.assertEqual(meters["Meter 2"][-1], str(api["flow_meter_deltas"]["flow_meter2"]))
+        # Not configured (issue 12): the raw readings and delta, no litres, no flag.
+        self.assertEqual(meters["Meter 1"], ["niet ingesteld", "1.000", "1.100", "100", "", "", "",
+                                             "", ""])
+        self.assertEqual(meters["Meter 2"][3], str(api["flow_meter_deltas"]["flow_meter2"]))
         products = body_rows(t["cycle-products"])
         self.assertEqual(products["Pils"], ["3", "€ 7,50"])
         self.assertEqual(products["Totaal"], ["4", "€ 9,25"])

@@ -44,6 +44,36 @@ nlohmann::json report_to_json(const domain::Report& report) {
   return body;
 }
 
+namespace {
+
+// {"warn_percent", "meters": [...]}: see json_reports.h. Volumes in whole millilitres.
+nlohmann::json flow_meters_json(const service::CycleFlowMeters& flow) {
+  auto optional_int = [](const std::optional<std::int64_t>& v) {
+    return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+  };
+  nlohmann::json meters = nlohmann::json::array();
+  for (const service::CycleFlowMeter& m : flow.meters) {
+    const std::optional<domain::FlowShrinkage>& s = m.shrinkage;
+    meters.push_back(nlohmann::json{
+        {"meter", m.meter},
+        {"stock_item", m.setting ? nlohmann::json(m.setting->stock_item_id) : nullptr},
+        {"stock_item_name", m.setting ? nlohmann::json(m.setting->stock_item_name) : nullptr},
+        {"readings_per_litre", m.setting ? nlohmann::json(m.setting->readings_per_litre) : nullptr},
+        {"opening", m.opening_reading},
+        {"closing", optional_int(m.closing_reading)},
+        {"delta", optional_int(m.delta)},
+        {"poured_ml", s ? nlohmann::json(s->poured_ml) : nullptr},
+        {"sold_ml", s ? nlohmann::json(s->sold_ml) : nullptr},
+        {"shrinkage_ml", s ? nlohmann::json(s->shrinkage_ml) : nullptr},
+        {"shrinkage_basis_points", s ? optional_int(s->shrinkage_basis_points) : nullptr},
+        {"flagged", s && s->flagged},
+        {"went_backwards", m.went_backwards}});
+  }
+  return nlohmann::json{{"warn_percent", flow.warn_percent}, {"meters", std::move(meters)}};
+}
+
+}  // namespace
+
 nlohmann::json bar_cycle_to_json(const service::BarCycleView& view) {
   const domain::BarCycleSummary& summary = view.summary;
   nlohmann::json products = nlohmann::json::array();
@@ -79,6 +109,7 @@ nlohmann::json bar_cycle_to_json(const service::BarCycleView& view) {
       {"counted_cash", optional_money(summary.counted_cash)},
       {"cash_difference", optional_money(summary.cash_difference)},
       {"flow_meter_deltas", std::move(deltas)},
+      {"flow_meters", flow_meters_json(view.flow_meters)},
       {"products", std::move(products)},
   };
 }

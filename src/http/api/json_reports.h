@@ -21,7 +21,13 @@ nlohmann::json report_to_json(const domain::Report& report);
 //  "opening_cash", "expected_cash", "counted_cash" (null while open),
 //  "cash_difference" (counted - expected; null while open),
 //  "flow_meter_deltas": {"flow_meter1", "flow_meter2"} (null while open),
-//  "products": [{"product", "name", "quantity", "revenue"}]}. Amounts in euros.
+//  "products": [{"product", "name", "quantity", "revenue"}],
+//  "flow_meters" (issue 12): {"warn_percent": FLOW_SHRINKAGE_WARN_PERCENT, "meters": [per meter,
+//    1 then 2: {"meter", "stock_item", "stock_item_name", "readings_per_litre" (all three null
+//    when not configured), "opening", "closing", "delta" (raw readings; null while open),
+//    "poured_ml", "sold_ml", "shrinkage_ml", "shrinkage_basis_points" (null unless configured
+//    and closed with readings going forward), "flagged", "went_backwards"}]}}.
+// Amounts in euros, volumes in whole millilitres.
 nlohmann::json bar_cycle_to_json(const service::BarCycleView& view);
 
 }  // namespace mamon::http::api

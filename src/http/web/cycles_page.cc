@@ -9,6 +9,7 @@
 
 #include "domain/reports.h"
 #include "http/web/cycle_dossier_tables.h"
+#include "http/web/formats.h"
 #include "http/web/page.h"
 #include "http/web/pages.h"
 #include "http/web/report_kit.h"
@@ -37,6 +38,12 @@ std::string flags_text(const Page& page, const service::BarCycleView& c) {
   if (c.summary.cash_difference && c.summary.cash_difference->value() != 0) {
     flags.push_back(page.text("cycles.flag_difference"));
   }
+  for (const service::CycleFlowMeter& m : c.flow_meters.meters) {
+    if (m.went_backwards || (m.shrinkage && m.shrinkage->flagged)) {
+      flags.push_back(page.text("cycles.flag_flow"));
+      break;
+    }
+  }
   std::string out;
   for (const std::string& f : flags) out += (out.empty() ? "" : ", ") + f;
   return out;
@@ -59,7 +66,7 @@ Result<Response> show_cycles(Page& page) {
   const std::int64_t current = page_number(page);
   MAMON_TRY(service::Page<service::BarCycleView> cycles,
             service::list_board_cycles(page.site.database, page.site.clock, page.caller(),
-                                     service::PageRequest{current, kCyclesPerPage}));
+                                       service::PageRequest{current, kCyclesPerPage}));
   ReportTable t{.id = "cycles",
                 .caption = page.text("cycles.caption"),
                 .columns = {{page.text("cycles.cycle"), ExportColumnKind::kText},
@@ -132,6 +139,74 @@ std::string chart_data(const Page& page, const service::CycleHourlySales& h) {
   return data.dump();
 }
 
+std::string optional_litres(const Page& page, const std::optional<domain::FlowShrinkage>& s,
+                            std::int64_t domain::FlowShrinkage::*field) {
+  return s ? format_litres((*s).*field, page.language) : "";
+}
+
+// "Above 10 %", "The meter went backwards" or "": what the board should look at.
+std::string flow_flag_text(const Page& page, const service::CycleFlowMeter& m,
+                           std::int64_t warn_percent) {
+  if (m.went_backwards) return page.text("cycle.flow.backwards");
+  if (m.shrinkage && m.shrinkage->flagged) {
+    return page.format("cycle.flow.above", {{"percent", std::to_string(warn_percent)}});
+  }
+  return "";
+}
+
+// One row per meter: its stock item, readings, and for a configured meter of a closed cycle the
+// litres poured and sold, the shrinkage and the flag (service/flow_meters_service.h).
+ReportTable flow_meters_table(const Page& page, const service::CycleFlowMeters& flow) {
+  ReportTable t{
+      .id = "cycle-meters",
+      .caption = page.text("cycle.flow_meters"),
+      .note = page.format("cycle.flow.note", {{"percent", std::to_string(flow.warn_percent)}}),
+      .columns = {{page.text("cycle.meter"), ExportColumnKind::kText},
+                  {page.text("cycle.flow.stock_item"), ExportColumnKind::kText},
+                  {page.text("cycle.opening"), ExportColumnKind::kInteger},
+                  {page.text("cycle.closing"), ExportColumnKind::kInteger},
+                  {page.text("cycle.delta"), ExportColumnKind::kInteger},
+                  {page.text("cycle.flow.poured"), ExportColumnKind::kText},
+                  {page.text("cycle.flow.sold"), ExportColumnKind::kText},
+                  {page.text("cycle.flow.shrinkage"), ExportColumnKind::kText},
+                  {page.text("cycle.flow.shrinkage_percent"), ExportColumnKind::kText},
+                  {page.text("cycle.flow.flag"), ExportColumnKind::kText}}};
+  for (const service::CycleFlowMeter& m : flow.meters) {
+    const std::optional<domain::FlowShrinkage>& s = m.shrinkage;
+    auto optional_int = [](const std::optional<std::int64_t>& v) -> ExportCell {
+      if (v) return *v;
+      return std::monostate{};
+    };
+    t.rows.push_back(
+        {page.format("cycle.meter_n", {{"n", std::to_string(m.meter)}}),
+         m.setting ? m.setting->stock_item_name : page.text("cycle.flow.not_configured"),
+         m.opening_reading, optional_int(m.closing_reading), optional_int(m.delta),
+         optional_litres(page, s, &domain::FlowShrinkage::poured_ml),
+         optional_litres(page, s, &domain::FlowShrinkage::sold_ml),
+         optional_litres(page, s, &domain::FlowShrinkage::shrinkage_ml),
+         s && s->shrinkage_basis_points
+             ? format_basis_points(*s->shrinkage_basis_points, page.language)
+             : std::string(),
+         flow_flag_text(page, m, flow.warn_percent)});
+  }
+  return t;
+}
+
+// The flags of the meters, for the warning above the tables ("Meter 1 (Pils keg): above 10 %").
+std::vector<std::string> flow_meter_warnings(const Page& page,
+                                             const service::CycleFlowMeters& flow) {
+  std::vector<std::string> out;
+  for (const service::CycleFlowMeter& m : flow.meters) {
+    const std::string flag = flow_flag_text(page, m, flow.warn_percent);
+    if (flag.empty()) continue;
+    out.push_back(
+        page.format("cycle.flow.warning", {{"meter", std::to_string(m.meter)},
+                                           {"item", m.setting ? m.setting->stock_item_name : ""},
+                                           {"flag", flag}}));
+  }
+  return out;
+}
+
 Result<Response> show_cycle(Page& page) {
   MAMON_TRY(service::CycleHourlySales h,
             service::cycle_sales_per_hour(page.site.database, page.site.clock, page.caller(),
@@ -170,25 +245,8 @@ Result<Response> show_cycle(Page& page) {
       {page.text("board.method.unknown"), s.sales.unknown, s.top_ups.unknown, s.refunds.unknown}};
   methods.footer = {page.text("board.total"), s.sales_total, s.top_ups_total, s.refunds_total};
 
-  ReportTable meters{.id = "cycle-meters",
-                     .caption = page.text("cycle.flow_meters"),
-                     .columns = {{page.text("cycle.meter"), ExportColumnKind::kText},
-                                 {page.text("cycle.opening"), ExportColumnKind::kInteger},
-                                 {page.text("cycle.closing"), ExportColumnKind::kInteger},
-                                 {page.text("cycle.delta"), ExportColumnKind::kInteger}}};
-  auto closing_meter = [&](std::int64_t domain::Report::*field) -> ExportCell {
-    if (c.closing) return (*c.closing).*field;
-    return std::monostate{};
-  };
-  auto delta = [&](std::int64_t domain::FlowMeterDeltas::*field) -> ExportCell {
-    if (s.flow_meter_deltas) return (*s.flow_meter_deltas).*field;
-    return std::monostate{};
-  };
-  meters.rows = {
-      {page.format("cycle.meter_n", {{"n", "1"}}), c.opening.flow_meter1,
-       closing_meter(&domain::Report::flow_meter1), delta(&domain::FlowMeterDeltas::meter1)},
-      {page.format("cycle.meter_n", {{"n", "2"}}), c.opening.flow_meter2,
-       closing_meter(&domain::Report::flow_meter2), delta(&domain::FlowMeterDeltas::meter2)}};
+  ReportTable meters = flow_meters_table(page, c.flow_meters);
+  const std::vector<std::string> flow_warnings = flow_meter_warnings(page, c.flow_meters);
 
   ReportTable products{.id = "cycle-products",
                        .caption = page.text("cycle.products"),
@@ -255,6 +313,8 @@ Result<Response> show_cycle(Page& page) {
       {"cash", report_table_view(page, cash)},
       {"methods", report_table_view(page, methods)},
       {"meters", report_table_view(page, meters)},
+      {"flow_warnings", flow_warnings},
+      {"has_flow_warnings", !flow_warnings.empty()},
       {"products", report_table_view(page, products)},
       {"reports", report_table_view(page, reports)},
       {"hours", report_table_view(page, hours)},

@@ -36,6 +36,23 @@ std::string two(int n) {
   return buffer;
 }
 
+// The magnitude of `value` (via unsigned: that of INT64_MIN does not fit in int64).
+std::uint64_t magnitude_of(std::int64_t value) {
+  return value < 0 ? ~static_cast<std::uint64_t>(value) + 1 : static_cast<std::uint64_t>(value);
+}
+
+// "-1.234,56" (nl) / "-1,234.56" (en): value / 10^decimals with `decimals` digits after the mark.
+std::string fixed_point(std::int64_t value, int decimals, Language language) {
+  std::uint64_t scale = 1;
+  for (int i = 0; i < decimals; ++i) scale *= 10;
+  const std::uint64_t magnitude = magnitude_of(value);
+  std::string fraction = std::to_string(magnitude % scale);
+  fraction.insert(0, static_cast<std::size_t>(decimals) - fraction.size(), '0');
+  const bool nl = language == Language::kNl;
+  return std::string(value < 0 ? "-" : "") + grouped(magnitude / scale, nl ? '.' : ',') +
+         (nl ? "," : ".") + fraction;
+}
+
 }  // namespace
 
 std::string format_cents(std::int64_t cents, Language language) {
@@ -49,6 +66,14 @@ std::string format_cents(std::int64_t cents, Language language) {
            fraction;
   }
   return std::string(negative ? "-" : "") + "€" + grouped(magnitude / 100, ',') + "." + fraction;
+}
+
+std::string format_litres(std::int64_t ml, Language language) {
+  return fixed_point(ml, 3, language) + " l";
+}
+
+std::string format_basis_points(std::int64_t basis_points, Language language) {
+  return fixed_point(basis_points, 2, language) + (language == Language::kNl ? " %" : "%");
 }
 
 std::string format_money(Cents amount, Language language) {

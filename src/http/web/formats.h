@@ -20,6 +20,12 @@ std::string format_money(Cents amount, Language language);
 // As above, for raw cents.
 std::string format_cents(std::int64_t cents, Language language);
 
+// Millilitres as litres with three decimals: nl "1.234,500 l", "-0,250 l"; en "1,234.500 l".
+std::string format_litres(std::int64_t ml, Language language);
+// Basis points (1/100 of a percent) as a percentage with two decimals: nl "10,00 %", "-2,50 %";
+// en "10.00%", "-2.50%".
+std::string format_basis_points(std::int64_t basis_points, Language language);
+
 // The local calendar date: nl "31-12-2024", en "31 Dec 2024".
 std::string format_date(TimestampUs at_us, Language language);
 // The local date and time to the minute: nl "31-12-2024 23:59", en "31 Dec 2024, 23:59".

@@ -19,6 +19,18 @@ TEST(Formats, MoneyPerLanguage) {
   EXPECT_EQ(format_money(Cents(99), Language::kNl), "€ 0,99");
 }
 
+TEST(Formats, LitresAndPercentagesPerLanguage) {
+  EXPECT_EQ(format_litres(2500, Language::kNl), "2,500 l");
+  EXPECT_EQ(format_litres(1'234'567, Language::kNl), "1.234,567 l");
+  EXPECT_EQ(format_litres(-250, Language::kNl), "-0,250 l");
+  EXPECT_EQ(format_litres(0, Language::kEn), "0.000 l");
+  EXPECT_EQ(format_litres(1'234'005, Language::kEn), "1,234.005 l");
+  EXPECT_EQ(format_basis_points(1000, Language::kNl), "10,00 %");
+  EXPECT_EQ(format_basis_points(-250, Language::kNl), "-2,50 %");
+  EXPECT_EQ(format_basis_points(5, Language::kEn), "0.05%");
+  EXPECT_EQ(format_basis_points(10'000, Language::kEn), "100.00%");
+}
+
 TEST(Formats, DatesInTheTimeZone) {
   ASSERT_TRUE(set_time_zone("Europe/Amsterdam"));
   const TimestampUs new_year_utc = 1735686000LL * 1'000'000;  // 2024-12-31 23:00 UTC

@@ -5,9 +5,12 @@
 //   GET  /manage/stock/{id}/             name, unit and description (POST saves), the products
 //                                        that draw from it, its newest mutations and a form to
 //                                        add one: POST /manage/stock/{id}/mutations/
+//   POST /manage/stock/flow-meters/{meter}/  a flow meter's stock item and scale (the list's
+//                                        "Flow meters" section; service/flow_meters_service.h)
 #include <algorithm>
 #include <string>
 
+#include "http/web/manage_stock_views.h"
 #include "http/web/manage_tabs.h"
 #include "http/web/page.h"
 #include "http/web/pages.h"
@@ -56,10 +59,14 @@ nlohmann::json error_summary(const Page& page, const Error& error) {
           {"items", {{{"text", page.text(error_key(error))}, {"href", "#field-" + error.field}}}}};
 }
 
-Result<Response> show_list(Page& page) {
+// The list with the flow-meter forms; `posted` and `error` re-show one meter's form.
+Result<Response> render_list(Page& page, const PostedFlowMeter* posted, const Error* error,
+                             int status) {
   MAMON_RETURN_IF_ERROR(service::may_manage_stock(page.caller()));
   MAMON_TRY(std::vector<domain::StockItem> items,
             service::list_stock(page.site.database, page.caller()));
+  MAMON_TRY(std::vector<service::FlowMeter> meters,
+            service::list_flow_meters(page.site.database, page.caller()));
   nlohmann::json rows = nlohmann::json::array();
   for (const domain::StockItem& item : items) {
     rows.push_back({{"name", item.name},
@@ -70,7 +77,30 @@ Result<Response> show_list(Page& page) {
   }
   nlohmann::json view = {{"rows", rows}, {"has_rows", !rows.empty()}, {"empty", rows.empty()}};
   view["manage_tabs"] = manage_tabs_view(page);
-  return render_page(page, "manage_stock", "manage_stock.title", std::move(view));
+  view["flow_meters"] = flow_meters_view(page, items, meters, posted, error);
+  if (error != nullptr) view["errors"] = flow_meter_error_summary(page, *posted, *error);
+  return render_page(page, "manage_stock", "manage_stock.title", std::move(view), status);
+}
+
+Result<Response> show_list(Page& page) {
+  return render_list(page, nullptr, nullptr, 200);
+}
+
+// POST /manage/stock/flow-meters/{meter}/: a field error shows the list again (422) with the
+// form as typed; anything else is the error page.
+Result<Response> post_flow_meter(Page& page) {
+  PostedFlowMeter posted{page.request.path_int("meter"),
+                         {std::string(page.form.get("stock_item_id").value_or("")),
+                          std::string(page.form.get("readings_per_litre").value_or(""))}};
+  Status saved = service::set_flow_meter(page.site.database, page.site.clock, page.caller(),
+                                         posted.meter, posted.input);
+  if (!saved.ok()) {
+    const Error& error = saved.error();
+    if (is_flow_meter_field(error)) return render_list(page, &posted, &error, 422);
+    return std::move(saved).error();
+  }
+  set_flash(page, "flash.flow_meter_saved");
+  return redirect("/manage/stock/");
 }
 
 // The fields of both forms as typed, so a re-rendered form keeps them.
@@ -263,6 +293,7 @@ void register_manage_stock_routes(Router& router, const WebSite& site) {
   add_page(router, site, Method::kGet, "/manage/stock/{id}", show_edit);
   add_page(router, site, Method::kPost, "/manage/stock/{id}", post_edit);
   add_page(router, site, Method::kPost, "/manage/stock/{id}/mutations", post_mutation);
+  add_page(router, site, Method::kPost, "/manage/stock/flow-meters/{meter}", post_flow_meter);
 }
 
 }  // namespace mamon::http::web

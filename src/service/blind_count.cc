@@ -4,6 +4,7 @@
 
 #include "domain/permissions.h"
 #include "domain/reports.h"
+#include "service/report_input_check.h"
 #include "service/transactions.h"
 #include "storage/drawer_repo.h"
 #include "storage/report_counts_repo.h"
@@ -23,16 +24,13 @@ Result<SubmittedCount> submit_count(storage::Database& db, const Clock& clock,
                                     const domain::Caller& caller, const CountRequest& request) {
   // Validations that need no database.
   MAMON_RETURN_IF_ERROR(check_can_file_report(caller));
-  MAMON_TRY(domain::ReportAction action, domain::parse_report_action(request.action));
-  MAMON_TRY(CountedCash counted, resolve_counted_cash(request.total_cash, request.breakdown));
-  domain::ReportInput input;
-  input.action = action;
-  input.total_cash = counted.total;
-  input.flow_meter1 = request.flow_meter1;
-  input.flow_meter2 = request.flow_meter2;
-  input.comment = request.comment;
-  MAMON_RETURN_IF_ERROR(domain::validate_report_input(input));
-  MAMON_RETURN_IF_ERROR(validate_pin_total(action, request.pin_total));
+  MAMON_TRY(CheckedReportInput checked,
+            check_report_input(request.action, request.total_cash, request.breakdown,
+                               request.pin_total, request.flow_meter1, request.flow_meter2,
+                               request.comment));
+  const domain::ReportInput& input = checked.input;
+  const domain::ReportAction action = input.action;
+  CountedCash& counted = checked.counted;
   const std::int64_t personnel_id = *caller.personnel_id;
 
   return run_transaction(

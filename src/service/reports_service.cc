@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "service/drawer_count.h"
+#include "service/report_input_check.h"
 #include "service/transactions.h"
 #include "storage/audit_repo.h"
 #include "storage/holders_repo.h"
@@ -175,18 +176,14 @@ Result<FiledReport> file_report(storage::Database& db, const Clock& clock,
                                 const domain::Caller& caller, const ReportRequest& request) {
   // Validations that need no database.
   MAMON_RETURN_IF_ERROR(check_can_file_report(caller));
-  MAMON_TRY(domain::ReportAction action, domain::parse_report_action(request.action));
-  MAMON_TRY(CountedCash counted, resolve_counted_cash(request.total_cash, request.breakdown));
-  domain::ReportInput input;
-  input.action = action;
-  input.total_cash = counted.total;
-  input.flow_meter1 = request.flow_meter1;
-  input.flow_meter2 = request.flow_meter2;
-  input.comment = request.comment;
-  MAMON_RETURN_IF_ERROR(domain::validate_report_input(input));
-  MAMON_RETURN_IF_ERROR(validate_pin_total(action, request.pin_total));
+  MAMON_TRY(CheckedReportInput checked,
+            check_report_input(request.action, request.total_cash, request.breakdown,
+                               request.pin_total, request.flow_meter1, request.flow_meter2,
+                               request.comment));
+  const domain::ReportInput& input = checked.input;
   const std::int64_t personnel_id = request.personnel_id.value_or(*caller.personnel_id);
-  const ReportExtras extras{std::move(counted.breakdown_json), request.pin_total, std::nullopt};
+  const ReportExtras extras{std::move(checked.counted.breakdown_json), request.pin_total,
+                            std::nullopt};
 
   return run_transaction(db, storage::TxMode::kWrite, [&](storage::Transaction& tx) {
     return file_report_in_transaction(tx, clock, caller, input, personnel_id, extras);

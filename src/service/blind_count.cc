@@ -56,7 +56,7 @@ Result<SubmittedCount> submit_count(storage::Database& db, const Clock& clock,
         row.comment = input.comment;
         row.created_at_us = clock.now_us();
         MAMON_TRY(storage::ReportCount stored, storage::insert_report_count(tx, row));
-        return SubmittedCount{stored.id, stored.counted, stored.expected, difference};
+        return SubmittedCount{stored.id, action, stored.counted, stored.expected, difference};
       });
 }
 

@@ -19,6 +19,7 @@
 #include "base/clock.h"
 #include "base/money.h"
 #include "base/result.h"
+#include "domain/reports.h"
 #include "domain/users.h"
 #include "service/counted_cash.h"
 #include "service/reports_service.h"
@@ -39,6 +40,7 @@ struct CountRequest {
 
 struct SubmittedCount {
   std::int64_t count_id = 0;
+  domain::ReportAction action = domain::ReportAction::kOpen;  // as parsed from the request
   Cents counted;
   Cents expected;    // the drawer's ledger balance at submission
   Cents difference;  // counted - expected; negative: cash is missing

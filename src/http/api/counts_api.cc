@@ -34,11 +34,9 @@ Handler submit_count(AppContext& context) {
     MAMON_TRY(service::CountRequest count, parse_count(request));
     MAMON_TRY(service::SubmittedCount submitted,
               service::submit_count(context.database, context.clock, caller_of(request), count));
-    // submit_count parsed the action already; this only names it.
-    MAMON_TRY(domain::ReportAction action, domain::parse_report_action(count.action));
     return Response::json(201, nlohmann::json{
                                    {"id", submitted.count_id},
-                                   {"action", domain::report_action_name(action)},
+                                   {"action", domain::report_action_name(submitted.action)},
                                    {"counted", money_to_json(submitted.counted)},
                                    {"expected", money_to_json(submitted.expected)},
                                    {"difference", money_to_json(submitted.difference)},

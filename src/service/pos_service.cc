@@ -45,7 +45,8 @@ Result<PosCycleState> pos_cycle_state(storage::Database& db, const domain::Calle
               return storage::find_open_bar_cycle(tx);
             }));
   return PosCycleState{.cycle_open = open_cycle.has_value(),
-                       .may_file_report = domain::can_file_report(caller)};
+                       .may_file_report = domain::can_file_report(caller),
+                       .may_link_cards = domain::can_manage_any_card(caller)};
 }
 
 }  // namespace mamon::service

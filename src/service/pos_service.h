@@ -26,12 +26,14 @@ struct PosCatalogue {
 };
 Result<PosCatalogue> pos_catalogue(storage::Database& db, const domain::Caller& caller);
 
-// What the POS's count and cash screens start from (the server checks every action again):
-// whether a bar cycle is open now (so the count screen offers opening, or middle and closing),
-// and whether the caller may count and move cash (file_report and an active personnel record).
+// What the POS's count, cash and card-link screens start from (the server checks every action
+// again): whether a bar cycle is open now (so the count screen offers opening, or middle and
+// closing), whether the caller may count and move cash (file_report and an active personnel
+// record), and whether they may link a scanned card to a holder (link_cards).
 struct PosCycleState {
   bool cycle_open = false;
   bool may_file_report = false;
+  bool may_link_cards = false;
 };
 // Error kPermissionDenied / kNotPersonnel as may_use_pos.
 Result<PosCycleState> pos_cycle_state(storage::Database& db, const domain::Caller& caller);

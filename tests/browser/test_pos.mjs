@@ -121,3 +121,67 @@ test('pos: sell, undo, card buyer, short funds, network cut and retry, top-up', 
   await page.setViewportSize({ width: 1024, height: 768 });
   await screenshot(page, 'pos-tablet');
 });
+
+// Linking a scanned card at the POS: an unknown card opens the link form, the holder is searched
+// and chosen, a name too long and a card linked meanwhile from another tablet are refused beside
+// their fields, and the linked card then identifies its holder as the buyer.
+test('pos: link a scanned card to a holder', async ({ newPage }) => {
+  const server = await startServer({ users: [{ username: 'tapper', personnel: 'Tap' }, { username: 'bob' }] });
+  const tapper = (await call(server, 'POST', '/api/login/', { username: 'tapper', password: PASSWORD })).json;
+  const bob = (await call(server, 'POST', '/api/login/', { username: 'bob', password: PASSWORD })).json.user;
+  const NEW = '04C0FFEE1234';
+  const RACED = '04BEEF5678AB';
+  const scan = async (page, uid) => {
+    await page.keyboard.type(uid, { delay: 2 });
+    await page.keyboard.press('Enter');
+  };
+
+  const page = await newPage({ locale: 'en-GB', viewport: { width: 1024, height: 768 } });
+  await login(page, server, 'tapper', PASSWORD, { next: '/pos/' });
+  await page.waitForSelector('#pos.is-ready');
+  await scan(page, NEW.toLowerCase());
+  await page.waitForSelector('#pos-link-form:not([hidden])');
+  assert.equal(await page.textContent('#pos-link-uid'), NEW, 'shown and sent upper-case');
+  assert.ok(await page.isDisabled('#pos-link-submit'), 'no holder chosen yet');
+  await page.fill('#pos-search', 'bob');
+  await page.click('#pos-search-form button[type=submit]');
+  await page.click('.mamon-pos-holder');
+  await page.locator('#pos-link-target', { hasText: /Bob/ }).waitFor();
+
+  await page.fill('#pos-link-name', 'x'.repeat(151));
+  await page.click('#pos-link-submit');
+  await page.locator('[data-error-for="card_name"]:not([hidden])').waitFor();
+  assert.match(await page.textContent('[data-error-for="card_name"]'), /too long/);
+  await axeScan(page);
+  await screenshot(page, 'pos-link-error');
+  assert.equal((await call(server, 'GET', `/api/cards/${NEW}/`, undefined, tapper.access)).status, 404);
+
+  await page.fill('#pos-link-name', 'student card');
+  await page.click('#pos-link-submit');
+  await page.locator('#pos-banner', { hasText: `Card ${NEW} is linked to` }).waitFor();
+  assert.ok(await page.isHidden('#pos-link-form'));
+  const linked = await call(server, 'GET', `/api/cards/${NEW}/`, undefined, tapper.access);
+  assert.equal(linked.status, 200);
+  assert.equal(linked.json.user.id, bob.id);
+  assert.equal(linked.json.card_name, 'student card');
+
+  // The new card now names its holder as the buyer.
+  await page.click('#pos-buyer-clear');
+  await scan(page, NEW);
+  await page.waitForSelector('#pos-buyer:not([hidden])');
+  assert.match(await page.textContent('#pos-buyer-name'), /Bob/);
+
+  // Another tablet links the second card between the scan and the tap: 409 beside the card.
+  await scan(page, RACED);
+  await page.waitForSelector('#pos-link-form:not([hidden])');
+  await screenshot(page, 'pos-link');
+  assert.equal((await call(server, 'POST', '/api/holders/cards/',
+    { card_id: RACED, card_name: '', user: { id: tapper.user.id } }, tapper.access)).status, 201);
+  await page.click('#pos-link-submit');
+  await page.locator('[data-error-for="card_id"]:not([hidden])').waitFor();
+  assert.match(await page.textContent('[data-error-for="card_id"]'), /linked already/);
+  assert.equal((await call(server, 'GET', `/api/cards/${RACED}/`, undefined, tapper.access)).json.user.id,
+    tapper.user.id, 'the first link stands');
+  await page.click('#pos-link-cancel');
+  assert.ok(await page.isHidden('#pos-link-form'));
+});

@@ -9,6 +9,8 @@
 //   locked screen              a signed-in staff member: unlocks and switches to them;
 //   empty basket, staff card   switches to that staff member;
 //   anything else              the buyer of the basket (their wallet pays).
+// A card nobody has is announced as the event "mamon:unknown-card" on #pos (detail {uid}), and
+// every change of the chosen holder as "mamon:holder" (pos_link.js links the card to them).
 (function () {
   "use strict";
   var root = document.getElementById("pos");
@@ -33,7 +35,7 @@
   var current = 0;       // index into staff
   var basket = [];       // [{id, name, price, quantity}] in the order tapped
   var basketKey = null;  // made with the basket's first line; the sale's Idempotency-Key base
-  var buyer = null;      // {id, name, balance}
+  var buyer = null;      // {id, userId, name, balance}
   var pending = null;    // the request that failed on the network, for the retry button
   var lastSale = null;   // {id, until}
   var locked = false;
@@ -97,6 +99,28 @@
 
   function detail(answer) {
     return (answer.json && (answer.json.detail || answer.json.message)) || texts.failed;
+  }
+
+  // Errors beside the fields of a dialog's form: <p data-error-for="field"> next to each input.
+  function clearErrors(form) {
+    form.querySelectorAll("[data-error-for]").forEach(function (p) { p.hidden = true; p.textContent = ""; });
+    form.querySelectorAll("[aria-invalid]").forEach(function (i) { i.removeAttribute("aria-invalid"); });
+  }
+  // Shows each error beside its field ("errors": {"field": ["message"]}); the rest in `general`.
+  function showErrors(form, general, answer) {
+    var errors = (answer.json && answer.json.errors) || {};
+    var placed = false;
+    Object.keys(errors).forEach(function (field) {
+      var p = form.querySelector('[data-error-for="' + field + '"]');
+      if (!p) return;
+      p.textContent = [].concat(errors[field]).join(" ");
+      p.hidden = false;
+      var input = p.parentElement.querySelector("input");
+      if (input) input.setAttribute("aria-invalid", "true");
+      placed = true;
+    });
+    general.hidden = placed;
+    general.textContent = placed ? "" : detail(answer);
   }
 
   // --- staff -----------------------------------------------------------------------------------
@@ -265,6 +289,7 @@
 
   // --- the buyer -------------------------------------------------------------------------------
   function showBuyer() {
+    root.dispatchEvent(new CustomEvent("mamon:holder"));
     $("pos-buyer").hidden = !buyer;
     if (!buyer) return;
     $("pos-buyer-name").textContent = buyer.name;
@@ -274,7 +299,7 @@
   }
 
   function chooseHolder(holder) {
-    buyer = { id: holder.id, name: holder.name, balance: cents(holder.stand) };
+    buyer = { id: holder.id, userId: holder.user.id, name: holder.name, balance: cents(holder.stand) };
     $("pos-search-results").textContent = "";
     $("pos-search").value = "";
     showBuyer();
@@ -337,7 +362,11 @@
   function card(uid) {
     root.dataset.lastCard = uid;
     call("GET", "/api/cards/" + encodeURIComponent(uid) + "/").then(function (a) {
-      if (a.status === 404) { banner(format(texts.unknownCard, { uid: uid }), "warning"); return; }
+      if (a.status === 404) {
+        banner(format(texts.unknownCard, { uid: uid }), "warning");
+        root.dispatchEvent(new CustomEvent("mamon:unknown-card", { detail: { uid: uid } }));
+        return;
+      }
       if (a.status !== 200) { banner(detail(a), "danger"); return; }
       var userId = a.json.user.id;
       var at = staff.findIndex(function (s) { return s.user.id === userId; });
@@ -460,7 +489,8 @@
   // --- for the count and cash screens (pos_count.js) -------------------------------------------
   window.MamonPos = {
     call: call, banner: banner, money: money, cents: cents, format: format, texts: texts,
-    detail: detail,
+    detail: detail, clearErrors: clearErrors, showErrors: showErrors,
+    holder: function () { return buyer; },
   };
 
   // --- start -----------------------------------------------------------------------------------

@@ -26,26 +26,8 @@
   }
   function euros(cents) { return (cents / 100).toFixed(2); }
 
-  function clearErrors(form) {
-    form.querySelectorAll("[data-error-for]").forEach(function (p) { p.hidden = true; p.textContent = ""; });
-    form.querySelectorAll("[aria-invalid]").forEach(function (i) { i.removeAttribute("aria-invalid"); });
-  }
-  // Shows each error beside its field ("errors": {"field": ["message"]}); the rest in `general`.
-  function showErrors(form, general, answer) {
-    var errors = (answer.json && answer.json.errors) || {};
-    var placed = false;
-    Object.keys(errors).forEach(function (field) {
-      var p = form.querySelector('[data-error-for="' + field + '"]');
-      if (!p) return;
-      p.textContent = [].concat(errors[field]).join(" ");
-      p.hidden = false;
-      var input = p.parentElement.querySelector("input");
-      if (input) input.setAttribute("aria-invalid", "true");
-      placed = true;
-    });
-    general.hidden = placed;
-    general.textContent = placed ? "" : pos.detail(answer);
-  }
+  var clearErrors = pos.clearErrors;
+  var showErrors = pos.showErrors;
   function fieldError(form, field, message) {
     showErrors(form, document.createElement("p"), { json: { errors: { [field]: [message] } } });
   }

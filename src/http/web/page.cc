@@ -300,7 +300,8 @@ Response render_page_titled(Page& page, std::string_view template_name, std::str
                    {"mamon_js", asset_url("mamon.js")},
                    {"chart_js", asset_url("chart.min.js")},
                    {"pos_js", asset_url("pos.js")},
-                   {"pos_count_js", asset_url("pos_count.js")}};
+                   {"pos_count_js", asset_url("pos_count.js")},
+                   {"pos_link_js", asset_url("pos_link.js")}};
   if (page.incoming_flash && page.incoming_flash->starts_with("flash.") &&
       page.site.catalogue.has(page.language, *page.incoming_flash)) {
     view["flash"] = {{"text", page.text(*page.incoming_flash)}};

@@ -109,7 +109,7 @@ ErrorPageRenderer web_error_pages(const WebSite& site);
 // mustache), `title_key` the catalogue key of the <title> and <h1>. The layout's own keys are
 // added to the view (a page must not use them for its own data): lang, title, csrf_token, here
 // (path+query, for `next`), logged_in, user_name, nav, languages, flash, asset.{bulma_css,
-// mamon_css, mamon_js, chart_js, pos_js, pos_count_js}.
+// mamon_css, mamon_js, chart_js, pos_js, pos_count_js, pos_link_js}.
 Response render_page(Page& page, std::string_view template_name, std::string_view title_key,
                      nlohmann::json view, int status = 200);
 

@@ -6,7 +6,8 @@
 //   POST /pos/token/   a token pair for the session's user (form field csrf_token), with which
 //                      pos.js calls the bar app's API (API.md): sales with an Idempotency-Key,
 //                      undo, holders, cards, top-ups, blind counts (POST /api/reports/counts/,
-//                      web/static/pos_count.js) and cash in and out. JSON {access, refresh, user}.
+//                      web/static/pos_count.js), cash in and out, and linking a scanned card
+//                      to a holder (web/static/pos_link.js). JSON {access, refresh, user}.
 #include <string>
 
 #include "base/limits.h"
@@ -77,6 +78,7 @@ Result<Response> show_pos(Page& page) {
                          {"cycle_open", state.cycle_open},
                          {"cycle_closed", !state.cycle_open},
                          {"may_file_report", state.may_file_report},
+                         {"may_link_cards", state.may_link_cards},
                          {"denominations", denominations_view(page)},
                          {"has_products", !groups.empty()},
                          {"no_products", groups.empty()},

@@ -26,6 +26,7 @@ bench:
 	bench/run.sh
 	bench/pages.sh
 	bench/instances.sh
+	bench/pos.sh
 
 # `make build && make install`: the binary, the starter data, the systemd unit (ExecStart pointing at
 # BINDIR) and an example environment file; DESTDIR for staging (docs/deployment.md "A VM").

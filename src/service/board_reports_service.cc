@@ -322,26 +322,18 @@ Result<Page<BarCycleView>> list_board_cycles(storage::Database& db, const Clock&
   return list_bar_cycles(db, clock, caller, page);
 }
 
-Result<CycleHourlySales> cycle_sales_per_hour(storage::Database& db, const Clock& clock,
-                                              const domain::Caller& caller,
-                                              std::int64_t bar_cycle_id) {
-  MAMON_RETURN_IF_ERROR(check_can_view_board_reports(caller));
-  return run_transaction(
-      db, storage::TxMode::kRead, [&](storage::Transaction& tx) -> Result<CycleHourlySales> {
-        CycleHourlySales out;
-        MAMON_TRY(out.cycle, load_bar_cycle_view(tx, clock, bar_cycle_id));
-        MAMON_TRY(out.hours, cycle_hours(out.cycle.window_from_us, out.cycle.window_to_us));
-        std::vector<TimestampUs> edges;
-        for (const HourSales& h : out.hours) edges.push_back(h.range.start_us);
-        edges.push_back(out.hours.back().range.end_us);
-        MAMON_TRY(std::vector<storage::PurchaseBucketCell> cells,
-                  storage::purchases_by_bucket(tx, edges));
-        for (const storage::PurchaseBucketCell& cell : cells) {
-          MAMON_RETURN_IF_ERROR(
-              add_sale(out.hours[cell.bucket].sales, cell.method, cell.total, cell.purchases));
-        }
-        return out;
-      });
+Result<std::vector<HourSales>> cycle_sales_per_hour(storage::Transaction& tx,
+                                                    const BarCycleView& cycle) {
+  MAMON_TRY(std::vector<HourSales> hours, cycle_hours(cycle.window_from_us, cycle.window_to_us));
+  std::vector<TimestampUs> edges;
+  for (const HourSales& h : hours) edges.push_back(h.range.start_us);
+  edges.push_back(hours.back().range.end_us);
+  MAMON_TRY(std::vector<storage::PurchaseBucketCell> cells, storage::purchases_by_bucket(tx, edges));
+  for (const storage::PurchaseBucketCell& cell : cells) {
+    MAMON_RETURN_IF_ERROR(
+        add_sale(hours[cell.bucket].sales, cell.method, cell.total, cell.purchases));
+  }
+  return hours;
 }
 
 }  // namespace mamon::service

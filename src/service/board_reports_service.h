@@ -178,10 +178,6 @@ struct HourSales {
   SalesFigures sales;  // count = purchases
 };
 
-struct CycleHourlySales {
-  BarCycleView cycle;            // the summary of reports_service get_bar_cycle
-  std::vector<HourSales> hours;  // every local hour of the window, zeros included
-};
 
 // The board's list of bar cycles (/board/cycles/): reports_service list_bar_cycles behind the
 // reports permission (the API's list needs only view_sales, which bar staff have). Errors:
@@ -189,11 +185,11 @@ struct CycleHourlySales {
 Result<Page<BarCycleView>> list_board_cycles(storage::Database& db, const Clock& clock,
                                              const domain::Caller& caller, const PageRequest& page);
 
-// Sales per local hour of one bar cycle's window (while open, up to now). Errors:
-// kPermissionDenied; kNotFound; kInvalidInput when the window spans more than
+// Sales per local hour of a bar cycle's window (every hour, zeros included; while open, up to
+// now), inside the caller's transaction (no permission check; the cycle dossier's, which the
+// board's cycle page shows). Errors: kInvalidInput when the window spans more than
 // limits::kReportPeriodsMax hours (some imported cycles stayed open for months).
-Result<CycleHourlySales> cycle_sales_per_hour(storage::Database& db, const Clock& clock,
-                                              const domain::Caller& caller,
-                                              std::int64_t bar_cycle_id);
+Result<std::vector<HourSales>> cycle_sales_per_hour(storage::Transaction& tx,
+                                                    const BarCycleView& cycle);
 
 }  // namespace mamon::service

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "base/limits.h"
+#include "service/cycle_dossier.h"
 #include "service/importer.h"
 #include "service/online_top_ups_service.h"
 #include "service/purchases_service.h"
@@ -443,7 +444,7 @@ TEST_P(DstTest, CycleHoursAcrossTheChangeShowHourTwoTwice) {
   ReportRequest close{"close", Cents(250), 0, 0, "", {}};
   const FiledReport closed = must(file_report(db(), clock_, staff_, close), "close");
 
-  const CycleHourlySales hourly = must(cycle_sales_per_hour(db(), clock_, board_, closed.cycle.id));
+  const CycleDossier hourly = must(cycle_dossier(db(), clock_, board_, closed.cycle.id));
   ASSERT_EQ(hourly.hours.size(), 3u);
   EXPECT_EQ(hourly.hours[0].hour, 2);
   EXPECT_EQ(hourly.hours[0].range, (TimeRange{utc(2026, 10, 25, 0, 30), utc(2026, 10, 25, 1)}));
@@ -474,7 +475,7 @@ TEST_P(CycleHoursTest, AnOpenCycleRunsUpToNow) {
   must(file_report(db(), clock_, other, {"middle", Cents(5500), 0, 0, "", {}}), "middle");
   clock_.set_us(utc(2026, 11, 24, 21, 5));  // now: 22:05 local, still open
 
-  const CycleHourlySales hourly = must(cycle_sales_per_hour(db(), clock_, board_, opened.cycle.id));
+  const CycleDossier hourly = must(cycle_dossier(db(), clock_, board_, opened.cycle.id));
   EXPECT_TRUE(hourly.cycle.cycle.is_open());
   EXPECT_EQ(hourly.cycle.window_to_us, utc(2026, 11, 24, 21, 5));
   ASSERT_EQ(hourly.hours.size(), 3u);
@@ -497,7 +498,7 @@ TEST_P(CycleHoursTest, AnOpenCycleRunsUpToNow) {
   EXPECT_EQ(hourly.cycle.reports[1].action, domain::ReportAction::kMiddle);
   EXPECT_EQ(hourly.cycle.reports[1].total_cash, Cents(5500));
 
-  EXPECT_EQ(code_of(cycle_sales_per_hour(db(), clock_, board_, 999'999)), ErrorCode::kNotFound);
+  EXPECT_EQ(code_of(cycle_dossier(db(), clock_, board_, 999'999)), ErrorCode::kNotFound);
 }
 
 TEST_P(CycleHoursTest, TheBoardsCycleListHasStaffAndFigures) {
@@ -535,14 +536,14 @@ TEST_P(BoardAccessTest, OnlyTheBoardAndSuperusersSeeTheFigures) {
     EXPECT_EQ(code_of(daily_grid(db(), *refused, GridRequest{range, {}, {}, {}})),
               ErrorCode::kPermissionDenied);
     EXPECT_EQ(code_of(product_sales(db(), *refused, beer, range)), ErrorCode::kPermissionDenied);
-    EXPECT_EQ(code_of(cycle_sales_per_hour(db(), clock_, *refused, opened.cycle.id)),
+    EXPECT_EQ(code_of(cycle_dossier(db(), clock_, *refused, opened.cycle.id)),
               ErrorCode::kPermissionDenied);
   }
   for (const domain::Caller* allowed : std::vector<const domain::Caller*>{&board_, &root}) {
     EXPECT_TRUE(overview(db(), *allowed, range).ok());
     EXPECT_TRUE(daily_grid(db(), *allowed, GridRequest{range, {}, {}, {}}).ok());
     EXPECT_TRUE(product_sales(db(), *allowed, beer, range).ok());
-    EXPECT_TRUE(cycle_sales_per_hour(db(), clock_, *allowed, opened.cycle.id).ok());
+    EXPECT_TRUE(cycle_dossier(db(), clock_, *allowed, opened.cycle.id).ok());
   }
 }
 
@@ -570,9 +571,9 @@ TEST_P(BoardAccessTest, ACycleTooLongForAnHourlyChartIsRefused) {
   const FiledReport opened =
       must(file_report(db(), clock_, staff_, {"open", Cents(0), 0, 0, "", {}}), "open");
   clock_.set_us(utc(2026, 1, 1) + limits::kReportPeriodsMax * kHourUs - 1);
-  EXPECT_TRUE(cycle_sales_per_hour(db(), clock_, board_, opened.cycle.id).ok());
+  EXPECT_TRUE(cycle_dossier(db(), clock_, board_, opened.cycle.id).ok());
   clock_.set_us(utc(2026, 1, 1) + limits::kReportPeriodsMax * kHourUs);
-  EXPECT_EQ(code_of(cycle_sales_per_hour(db(), clock_, board_, opened.cycle.id)),
+  EXPECT_EQ(code_of(cycle_dossier(db(), clock_, board_, opened.cycle.id)),
             ErrorCode::kInvalidInput);
 }
 

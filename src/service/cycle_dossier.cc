@@ -56,6 +56,7 @@ Result<CycleDossier> cycle_dossier(storage::Database& db, const Clock& clock,
         CycleDossier d;
         MAMON_TRY(d.cycle, load_bar_cycle_view(tx, clock, bar_cycle_id));
         const BarCycleView& view = d.cycle;
+        MAMON_TRY(d.hours, cycle_sales_per_hour(tx, view));
         // The reports, oldest first, start with the opening; one segment ends at each later one,
         // and while open one more runs up to now.
         const std::size_t ends = view.reports.size() + (view.cycle.is_open() ? 1 : 0);

@@ -48,6 +48,7 @@ struct CycleSegment {
 
 struct CycleDossier {
   BarCycleView cycle;
+  std::vector<HourSales> hours;  // sales per local hour of the window (cycle_sales_per_hour)
   std::vector<CycleSegment> segments;
   std::vector<storage::ReportCount> counts;  // every attempt, oldest first
   std::vector<storage::CashMove> cash_moves;
@@ -60,7 +61,8 @@ struct CycleDossier {
 };
 
 // The board's permission (check_can_view_board_reports: kPermissionDenied). Errors: kNotFound;
-// kInvalidAmount on an overflowing sum (broken data).
+// kInvalidAmount on an overflowing sum (broken data); kInvalidInput when the window spans more
+// than limits::kReportPeriodsMax hours (cycle_sales_per_hour).
 Result<CycleDossier> cycle_dossier(storage::Database& db, const Clock& clock,
                                    const domain::Caller& caller, std::int64_t bar_cycle_id);
 

@@ -1,6 +1,6 @@
-// GET /board/cycles/ (bar cycles, newest first, ?page=N) and /board/cycles/{id}/ (one cycle: the
-// API summary, its reports, and sales per local hour as a chart with the same numbers in a table,
-// then the dossier of service/cycle_dossier.h (segments, every count, denominations, cash moves,
+// GET /board/cycles/ (bar cycles, newest first, ?page=N) and /board/cycles/{id}/ (one cycle, all
+// from one read of service/cycle_dossier.h: the API summary, its reports, and sales per local hour
+// as a chart with the same numbers in a table, then the rest of the dossier (segments, every count, denominations, cash moves,
 // PIN, voids, categories) and its flags; printable on A4, exportable as CSV / XLSX with every
 // table). WEB.md §2 "Bar cycles", docs/reports.md "Bar cycles".
 #include <algorithm>
@@ -109,12 +109,12 @@ std::string nickname_of(const std::vector<domain::Personnel>& staff, std::int64_
 
 // The chart's data for mamon.js, in the canvas's data-mamon-chart attribute (the CSP allows no
 // inline script): hour labels and one series per method, in euros.
-std::string chart_data(const Page& page, const service::CycleHourlySales& h) {
+std::string chart_data(const Page& page, const std::vector<service::HourSales>& hours) {
   nlohmann::json labels = nlohmann::json::array();
   nlohmann::json balance = nlohmann::json::array(), cash = nlohmann::json::array(),
                  pin = nlohmann::json::array(), unknown = nlohmann::json::array();
   auto euros = [](Cents c) { return static_cast<double>(c.value()) / 100.0; };  // display only
-  for (const service::HourSales& hour : h.hours) {
+  for (const service::HourSales& hour : hours) {
     labels.push_back((hour.hour < 10 ? "0" : "") + std::to_string(hour.hour) + ":00");
     balance.push_back(euros(hour.sales.by_method.balance));
     cash.push_back(euros(hour.sales.by_method.cash));
@@ -126,7 +126,7 @@ std::string chart_data(const Page& page, const service::CycleHourlySales& h) {
        {{"label", page.text("board.method.cash")}, {"data", cash}, {"color", "#8a3b12"}},
        {{"label", page.text("board.method.pin")}, {"data", pin}, {"color", "#2b5797"}}});
   bool any_unknown = false;
-  for (const service::HourSales& hour : h.hours)
+  for (const service::HourSales& hour : hours)
     any_unknown |= hour.sales.by_method.unknown.value() != 0;
   if (any_unknown) {
     series.push_back(
@@ -208,13 +208,10 @@ std::vector<std::string> flow_meter_warnings(const Page& page,
 }
 
 Result<Response> show_cycle(Page& page) {
-  MAMON_TRY(service::CycleHourlySales h,
-            service::cycle_sales_per_hour(page.site.database, page.site.clock, page.caller(),
-                                          page.request.path_int("id")));
   MAMON_TRY(service::CycleDossier dossier,
             service::cycle_dossier(page.site.database, page.site.clock, page.caller(),
                                    page.request.path_int("id")));
-  const service::BarCycleView& c = h.cycle;
+  const service::BarCycleView& c = dossier.cycle;
   const domain::BarCycleSummary& s = c.summary;
 
   ReportTable cash{.id = "cycle-cash",
@@ -286,7 +283,7 @@ Result<Response> show_cycle(Page& page) {
                                 {page.text("board.method.pin"), ExportColumnKind::kMoney},
                                 {page.text("board.method.unknown"), ExportColumnKind::kMoney},
                                 {page.text("board.total"), ExportColumnKind::kMoney}}};
-  for (const service::HourSales& hour : h.hours) {
+  for (const service::HourSales& hour : dossier.hours) {
     const service::SalesFigures& f = hour.sales;
     hours.rows.push_back({page.date_time(hour.range.start_us), f.count, f.by_method.balance,
                           f.by_method.cash, f.by_method.pin, f.by_method.unknown, f.total});
@@ -318,7 +315,7 @@ Result<Response> show_cycle(Page& page) {
       {"products", report_table_view(page, products)},
       {"reports", report_table_view(page, reports)},
       {"hours", report_table_view(page, hours)},
-      {"chart_data", chart_data(page, h)},
+      {"chart_data", chart_data(page, dossier.hours)},
       {"chart_label", page.format("cycle.chart_label", {{"id", std::to_string(c.cycle.id)}})},
       {"export", export_links_view(page)}};
   nlohmann::json dossier_views = nlohmann::json::array();

@@ -78,7 +78,7 @@ class Database:
 class MamonServer:
     def __init__(self, extra_env=None):
         self.db = Database()
-        self.port = free_port()
+        self.port = free_port()  # chosen again by start() when taken in the meantime
         self.base = f"http://127.0.0.1:{self.port}"
         self.env = dict(os.environ)
         self.env.update({
@@ -120,17 +120,39 @@ class MamonServer:
         self.cli(*args, env={"MAMON_T_PW": password})
 
     # --- the process ---------------------------------------------------------------------------
-    def start(self):
+    def use_port(self, port):
+        """Serve on `port` from the next start(): BIND, and PUBLIC_URL unless a test set its own."""
+        if self.env.get("PUBLIC_URL") == self.base:
+            self.env["PUBLIC_URL"] = f"http://127.0.0.1:{port}"
+        self.port = port
+        self.base = f"http://127.0.0.1:{port}"
+        self.env["BIND"] = f"127.0.0.1:{port}"
+
+    def start(self, attempts=3):
+        """Serves and waits for /healthz. The port from free_port() is free when chosen, but until
+        the server binds it another process's outgoing connection may take it as its local port:
+        on "cannot bind" the server is started again on a fresh port (at most `attempts` times)."""
+        for attempt in range(attempts):
+            if attempt:
+                self.use_port(free_port())
+            if self._start_once(last=attempt == attempts - 1):
+                return self
+        raise AssertionError("unreachable")
+
+    def _start_once(self, last):
         self.log = open(self.log_path, "wb")
         self.proc = subprocess.Popen([MAMON_BIN, "serve", "--bind", f"127.0.0.1:{self.port}"],
                                      env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 20
         while time.time() < deadline:
             if self.proc.poll() is not None:
+                self.log.close()
+                if not last and "cannot bind" in self.read_log():
+                    return False
                 raise AssertionError("server exited early:\n" + self.read_log())
             try:
                 if self.request("GET", "/healthz").status == 200:
-                    return self
+                    return True
             except OSError:
                 pass
             time.sleep(0.05)

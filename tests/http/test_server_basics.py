@@ -70,5 +70,26 @@ class ServerBasics(ApiTestCase):
             self.assertEqual(data.count(b"HTTP/1.1 200"), 2)
 
 
+class PortTakenBeforeTheServerBinds(unittest.TestCase):
+    """The harness's port is free when chosen; when another process's socket takes it before the
+    server binds (an outgoing connection's local port, under load), the server refuses to start
+    with "cannot bind" and the harness starts it again on a fresh port."""
+
+    def test_start_moves_to_a_fresh_port(self):
+        server = MamonServer()
+        taken = server.port
+        blocker = socket.socket()  # bound, not listening: like a client connection's local port
+        try:
+            blocker.bind(("127.0.0.1", taken))
+            server.start()
+            self.assertNotEqual(server.port, taken)
+            self.assertEqual(server.env["BIND"], f"127.0.0.1:{server.port}")
+            self.assertEqual(server.env["PUBLIC_URL"], server.base)
+            self.assertEqual(server.request("GET", "/healthz").status, 200)
+        finally:
+            blocker.close()
+            server.stop()
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -5,9 +5,7 @@ import base64
 import hashlib
 import hmac
 import json
-import os
 import subprocess
-import tempfile
 import time
 import uuid
 
@@ -86,13 +84,7 @@ def load_catalogue(server):
     records += [{"model": "purchase.category", "pk": pk,
                  "fields": {"name": n, "description": d, "products": ps}}
                 for pk, (n, d, ps) in CATEGORIES.items()]
-    fd, path = tempfile.mkstemp(suffix=".json")
-    with os.fdopen(fd, "w") as f:
-        json.dump(records, f)
-    try:
-        server.cli("loaddata", path)
-    finally:
-        os.unlink(path)
+    server.load_records(records)
 
 
 USER_FIELDS = {"id", "username", "first_name", "last_name", "email", "holder", "personel",

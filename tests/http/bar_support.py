@@ -3,9 +3,6 @@
 There is no product-creating endpoint in API.md, so products come from a tiny Django-format
 fixture loaded with `mamon loaddata`, like the seed data of the old system.
 """
-import json
-import os
-import tempfile
 
 from harness import PASSWORD, MamonServer
 
@@ -24,13 +21,7 @@ def load_products(server):
                 "fields": {"name": name, "price": price, "color": "#FFFFFF", "active": active,
                            "image": ""}}
                for pk, (name, price, active) in PRODUCTS.items()]
-    fd, path = tempfile.mkstemp(suffix=".json")
-    with os.fdopen(fd, "w") as f:
-        json.dump(records, f)
-    try:
-        server.cli("loaddata", path)
-    finally:
-        os.unlink(path)
+    server.load_records(records)
 
 
 def add_member(server, username, ledenbase_id=None, personnel=None, groups=()):
@@ -80,6 +71,18 @@ class Actor:
         if r.status != 201:
             raise AssertionError(f"cash sale failed: {r}")
         return r.json
+
+
+def report_body(action, total_cash=100, flow_meter1=1000, flow_meter2=2000, comment="", **extra):
+    """A bar report as the app sends it (POST /api/reports/, and the POS's blind count POST
+    /api/reports/counts/); total_cash None leaves it out (a count by denominations, `breakdown`
+    in `extra`)."""
+    body = {"action": action, "flow_meter1": flow_meter1, "flow_meter2": flow_meter2,
+            "comment": comment}
+    if total_cash is not None:
+        body["total_cash"] = total_cash
+    body.update(extra)
+    return body
 
 
 def start_bar_server(extra_env=None):

@@ -108,6 +108,16 @@ class MamonServer:
                                  f"{result.stderr.strip()}")
         return result
 
+    def load_records(self, records):
+        """`mamon loaddata` of Django-format records (a list of {"model", "pk", "fields"})."""
+        fd, path = tempfile.mkstemp(suffix=".json")
+        with os.fdopen(fd, "w") as f:
+            json.dump(records, f)
+        try:
+            self.cli("loaddata", path)
+        finally:
+            os.unlink(path)
+
     def add_user(self, username, groups=(), personnel=None, superuser=False, password=PASSWORD):
         args = ["adduser", username, "--password-env", "MAMON_T_PW",
                 "--first-name", username.capitalize(), "--last-name", "Test"]

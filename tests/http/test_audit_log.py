@@ -8,7 +8,7 @@ import http.client
 import re
 import unittest
 
-from bar_support import Actor, add_member, start_bar_server
+from bar_support import Actor, add_member, report_body, start_bar_server
 from test_web_board_lists import BOM, csv_rows, xlsx_rows
 from test_web_foundation import Browser, logged_in_browsers
 
@@ -21,8 +21,7 @@ def upgrade(holder, amount, refund=False):
 
 
 def report(action):
-    return {"action": action, "total_cash": 100, "flow_meter1": 1000, "flow_meter2": 2000,
-            "comment": "telling"}
+    return report_body(action, comment="telling")
 
 
 class AuditLog(unittest.TestCase):

@@ -1,12 +1,11 @@
 """API.md "Authentication": login, refresh rotation, tokens, the Authenticator's 401/403 rules and
 client applications."""
-import time
 import unittest
 
 from api_support import (USER_FIELDS, access_claims, add_client_application,
                          jwt_claims, load_catalogue, sign_jwt)
 from bar_support import add_member
-from harness import ApiTestCase, ERROR_FIELDS, MamonServer, PASSWORD
+from harness import ApiTestCase, MamonServer, PASSWORD
 
 
 class Auth(ApiTestCase):

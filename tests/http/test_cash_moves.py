@@ -2,12 +2,12 @@
 drawer), the cycle's expected cash with the moves, and `mamon check` after the counts' bookings."""
 import unittest
 
-from bar_support import PILS, Actor, start_bar_server
+from bar_support import PILS, Actor, report_body, start_bar_server
 from harness import ApiTestCase
 
 
 def report(action, total_cash):
-    return {"action": action, "total_cash": total_cash, "flow_meter1": 0, "flow_meter2": 0}
+    return report_body(action, total_cash, 0, 0)
 
 
 class CashMoves(ApiTestCase):

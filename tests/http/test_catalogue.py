@@ -2,9 +2,9 @@
 OpenAPI document."""
 import unittest
 
-from api_support import PRODUCTS, load_catalogue
+from api_support import load_catalogue
 from bar_support import add_member
-from harness import ApiTestCase, ERROR_FIELDS, MamonServer
+from harness import ApiTestCase, MamonServer
 
 PRODUCT_FIELDS = {"id", "name", "price", "color", "active", "image", "units", "master_stock",
                   "grootboek_waarde"}

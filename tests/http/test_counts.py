@@ -4,16 +4,12 @@ is stored; only the counter confirms; every attempt is kept and a confirmed or s
 confirmed again."""
 import unittest
 
-from bar_support import PILS, Actor, start_bar_server
+from bar_support import PILS, Actor, report_body, start_bar_server
 from harness import ApiTestCase
 
 
-def count(action, total_cash=None, flow_meter1=1000, flow_meter2=2000, **extra):
-    body = {"action": action, "flow_meter1": flow_meter1, "flow_meter2": flow_meter2}
-    if total_cash is not None:
-        body["total_cash"] = total_cash
-    body.update(extra)
-    return body
+def count(action, total_cash=None, **extra):
+    return report_body(action, total_cash, **extra)
 
 
 class BlindCounts(ApiTestCase):

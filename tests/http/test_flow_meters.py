@@ -11,12 +11,9 @@ shrinkage is flagged. Hand-computed:
   meter 2 500 -> 730: the raw delta 230 only
 The figures are checked on the cycle page and in GET /api/barcycles/{id}/. `mamon check` runs
 when the server stops."""
-import json
-import os
-import tempfile
 import unittest
 
-from bar_support import Actor
+from bar_support import Actor, report_body
 from harness import ApiTestCase, MamonServer
 from test_web_foundation import Browser
 
@@ -39,8 +36,7 @@ METER_FORM = "/manage/stock/flow-meters/{}/"
 
 
 def report(action, flow_meter1, flow_meter2):
-    return {"action": action, "total_cash": 0, "flow_meter1": flow_meter1,
-            "flow_meter2": flow_meter2, "comment": ""}
+    return report_body(action, 0, flow_meter1, flow_meter2)
 
 
 class FlowMeters(ApiTestCase):
@@ -48,13 +44,7 @@ class FlowMeters(ApiTestCase):
     def setUpClass(cls):
         cls.server = MamonServer({"FLOW_SHRINKAGE_WARN_PERCENT": "5"}).start()
         try:
-            fd, path = tempfile.mkstemp(suffix=".json")
-            with os.fdopen(fd, "w") as f:
-                json.dump(DUMP, f)
-            try:
-                cls.server.cli("loaddata", path)
-            finally:
-                os.unlink(path)
+            cls.server.load_records(DUMP)
             cls.server.add_user("bestuur", groups=("Bestuur",))
             cls.server.add_user("kas", groups=("Kascommissie",))
             cls.server.add_user("tapper", groups=("Tapper",), personnel="tap")

@@ -4,7 +4,7 @@ import unittest
 
 from api_support import USER_FIELDS, sql
 from bar_support import add_member
-from harness import ApiTestCase, ERROR_FIELDS, MamonServer
+from harness import ApiTestCase, MamonServer
 
 HOLDER_FIELDS = {"id", "user", "name", "image", "stand", "ledenbase_id"}
 CARD_FIELDS = {"id", "user", "card_id", "card_name"}

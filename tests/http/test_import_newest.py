@@ -16,7 +16,6 @@ import hmac
 import json
 import os
 import unittest
-import urllib.request
 
 from harness import ApiTestCase, MamonServer
 

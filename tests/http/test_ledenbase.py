@@ -5,7 +5,6 @@ working), a holder linked to another member (409), LEDENBASE_ADMINS, and no secr
 import time
 import unittest
 
-from bar_support import add_member
 from fake_ledenbase import TOKEN, FakeLedenbase
 from harness import PASSWORD, ApiTestCase, MamonServer
 from test_web_foundation import Browser

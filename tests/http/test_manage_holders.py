@@ -13,7 +13,7 @@ import unittest
 from bar_support import PILS, Actor, load_products
 from harness import MamonServer
 from test_web_board_lists import csv_rows
-from test_web_foundation import Browser, logged_in_browsers
+from test_web_foundation import logged_in_browsers
 
 
 class ManageHolders(unittest.TestCase):

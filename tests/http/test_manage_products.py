@@ -9,7 +9,6 @@ Content-Type and nosniff; a missing file answers its kind's default picture. Kas
 import hashlib
 import http.client
 import os
-import re
 import shutil
 import tempfile
 import unittest

@@ -2,14 +2,8 @@
 import unittest
 
 from bar_support import COLA, PILS, Actor, start_bar_server
+from bar_support import report_body as report
 from harness import ApiTestCase, PASSWORD
-
-
-def report(action, total_cash=100, flow_meter1=1000, flow_meter2=2000, **extra):
-    body = {"action": action, "total_cash": total_cash, "flow_meter1": flow_meter1,
-            "flow_meter2": flow_meter2, "comment": ""}
-    body.update(extra)
-    return body
 
 
 class Reports(ApiTestCase):

@@ -7,10 +7,7 @@ keeps quantities as exact JSON numbers in the stock's unit; Kascommissie reads a
 every write; every bad input is a 4xx with {"detail"} (API) or a 422 form with the message next to
 its field (web); every POST needs its CSRF token. `mamon check` (the STOCK rule included) runs
 when the server stops."""
-import json
-import os
 import re
-import tempfile
 import unittest
 
 from bar_support import Actor
@@ -33,13 +30,7 @@ class Stock(ApiTestCase):
     def setUpClass(cls):
         cls.server = MamonServer().start()
         try:
-            fd, path = tempfile.mkstemp(suffix=".json")
-            with os.fdopen(fd, "w") as f:
-                json.dump(DUMP, f)
-            try:
-                cls.server.cli("loaddata", path)
-            finally:
-                os.unlink(path)
+            cls.server.load_records(DUMP)
             cls.server.add_user("bestuur", groups=("Bestuur",))
             cls.server.add_user("kas", groups=("Kascommissie",))
             cls.server.add_user("tapper", groups=("Tapper",), personnel="tap")

@@ -5,9 +5,6 @@ XLSX exports (read back with Debian's python3-openpyxl)."""
 import datetime
 import html.parser
 import io
-import json
-import os
-import tempfile
 import unittest
 import urllib.parse
 import zoneinfo
@@ -20,6 +17,7 @@ except ImportError:  # a non-Debian python3 (pyenv): Debian's python3-openpyxl i
     import openpyxl
 
 from bar_support import COLA, PILS, PRODUCTS, Actor, add_member
+from bar_support import report_body as report
 from harness import MamonServer
 from test_web_foundation import Browser
 
@@ -80,11 +78,6 @@ def body_rows(table):
     return {row[0]: row[1:] for row in table["rows"][1:]}
 
 
-def report(action, total_cash, m1, m2):
-    return {"action": action, "total_cash": total_cash, "flow_meter1": m1, "flow_meter2": m2,
-            "comment": ""}
-
-
 class WebBoard(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -116,13 +109,7 @@ class WebBoard(unittest.TestCase):
                    for pk, (name, price, active) in PRODUCTS.items()]
         records += [{"model": "purchase.category", "pk": 7,
                     "fields": {"name": "Bier", "description": "", "products": [PILS]}}]
-        fd, path = tempfile.mkstemp(suffix=".json")
-        with os.fdopen(fd, "w") as f:
-            json.dump(records, f)
-        try:
-            server.cli("loaddata", path)
-        finally:
-            os.unlink(path)
+        server.load_records(records)
 
     @classmethod
     def make_data(cls):

@@ -14,7 +14,7 @@ import unittest
 import zoneinfo
 
 from bar_support import COLA, PILS, PRODUCTS, Actor, add_member, start_bar_server
-from harness import PASSWORD
+from bar_support import report_body as report
 from test_web_foundation import Browser
 
 # Debian's interpreter, where python3-openpyxl lives (a python3 earlier on PATH, e.g. pyenv's,
@@ -46,11 +46,6 @@ def en_money(cents):
     sign = "-" if cents < 0 else ""
     whole, frac = divmod(abs(cents), 100)
     return f"{sign}€{whole:,}.{frac:02d}"
-
-
-def report(action):
-    return {"action": action, "total_cash": 100, "flow_meter1": 1000, "flow_meter2": 2000,
-            "comment": ""}
 
 
 def purchase_ids(html):

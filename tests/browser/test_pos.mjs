@@ -184,4 +184,16 @@ test('pos: link a scanned card to a holder', async ({ newPage }) => {
     tapper.user.id, 'the first link stands');
   await page.click('#pos-link-cancel');
   assert.ok(await page.isHidden('#pos-link-form'));
+
+  // The drawer screens in English: the count dialog with its calculator, and cash in/out.
+  await page.click('#pos-open-count');
+  await page.waitForSelector('#pos-count:not([hidden])');
+  assert.match(await page.textContent('#pos-count'), /Opening/);
+  await axeScan(page);
+  await screenshot(page, 'pos-count-en');
+  await page.click('#pos-count [data-close="pos-count"]');
+  await page.click('#pos-open-cash');
+  await page.waitForSelector('#pos-cash:not([hidden])');
+  await axeScan(page);
+  await screenshot(page, 'pos-cash-en');
 });

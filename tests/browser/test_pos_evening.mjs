@@ -271,6 +271,13 @@ test('pos evening: counts, sales, refusal, top-up, refund, undo, cut, cash out, 
     const pdf = await board.pdf({ format: 'A4', printBackground: true });
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
     assert.ok(pages >= 1 && pages <= 2, `the dossier prints on ${pages} A4 pages`);
+    // The same dossier in English (the treasurer's language may be either).
+    const english = await newPage({ locale: 'en-GB' });
+    await login(english, server, 'board', PASSWORD, { next: `/board/cycles/${cycle}/` });
+    assert.match(await english.textContent('#cycle-segments'), /198\.00/);
+    assert.match(await english.textContent('#cycle-moves'), /out of the drawer/);
+    await axeScan(english);
+    await screenshot(english, 'pos-evening-dossier-en');
 
     // The ledger's drawer equals the counted cash and every invariant holds.
     server.cli(['check']);

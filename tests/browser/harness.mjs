@@ -325,6 +325,14 @@ export async function apiCall(server, method, p, body, token) {
   return { status: r.status, json: await r.json().catch(() => null) };
 }
 
+// apiCall for a test's set-up, which must succeed: resolves to the JSON body, throws with the
+// status and body unless the answer is 2xx.
+export async function apiOk(server, method, p, body, token) {
+  const { status, json } = await apiCall(server, method, p, body, token);
+  if (status < 200 || status >= 300) throw new Error(`${method} ${p}: ${status} ${JSON.stringify(json)}`);
+  return json;
+}
+
 function safeName(name) {
   return name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'page';
 }

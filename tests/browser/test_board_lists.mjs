@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test, startServer, screenshot, axeScan, login, PASSWORD } from './harness.mjs';
+import { test, startServer, screenshot, axeScan, login, PASSWORD, apiOk } from './harness.mjs';
 
 function logIn(page, server, username, next) {
   return login(page, server, username, PASSWORD, { next });
@@ -15,16 +15,7 @@ const PRODUCTS = [
   [1, 'Pils', 2.5], [2, 'Cola', 1.75], [3, 'Speciaalbier', 4.0], [4, 'Tosti', 3.0],
 ];
 
-async function api(server, method, p, body, token) {
-  const r = await fetch(server.url(p), {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await r.json().catch(() => null);
-  if (!r.ok) throw new Error(`${method} ${p}: ${r.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const api = apiOk;
 
 async function boardServer() {
   const server = await startServer({

@@ -8,22 +8,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test, startServer, screenshot, axeScan, login, PASSWORD } from './harness.mjs';
+import { test, startServer, screenshot, axeScan, login, PASSWORD, apiOk } from './harness.mjs';
 
 const KEG = 1;
 const GLASS = 301;
 const PITCHER = 302;
 
-async function api(server, method, p, body, token) {
-  const headers = { 'Content-Type': 'application/json' };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  const r = await fetch(server.url(p), {
-    method, headers, body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await r.json().catch(() => null);
-  if (r.status >= 300) throw new Error(`${method} ${p}: ${r.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const api = apiOk;
 
 function loadStock(server) {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mamon-flow-')), 'stock.json');

@@ -7,19 +7,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test, startServer, screenshot, axeScan, login, PASSWORD } from './harness.mjs';
+import { test, startServer, screenshot, axeScan, login, PASSWORD, apiCall } from './harness.mjs';
 
 const PILS = 1;
 
-async function api(server, method, p, body, token) {
-  const headers = { 'Content-Type': 'application/json' };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  const r = await fetch(server.url(p), {
-    method, headers, body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await r.json().catch(() => null);
-  return { status: r.status, json };
-}
+const api = apiCall;
 
 test('holder page: link and block a card, top up, void a purchase', async ({ newPage }) => {
   const server = await startServer({

@@ -4,17 +4,9 @@
 // who paid and who could not. Every page passes the axe scan and is saved at desktop and phone
 // width (meals-*.png).
 import assert from 'node:assert/strict';
-import { test, startServer, screenshot, axeScan, login, PASSWORD } from './harness.mjs';
+import { test, startServer, screenshot, axeScan, login, PASSWORD, apiCall } from './harness.mjs';
 
-async function api(server, method, p, token, body) {
-  const r = await fetch(server.url(p), {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await r.text();
-  return { status: r.status, json: text ? JSON.parse(text) : null };
-}
+const api = (server, method, p, token, body) => apiCall(server, method, p, body, token);
 
 async function apiLogin(server, username) {
   const r = await api(server, 'POST', '/api/login/', null, { username, password: PASSWORD });

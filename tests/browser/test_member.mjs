@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test, startServer, startFakeMollie, screenshot, axeScan, PASSWORD } from './harness.mjs';
+import { test, startServer, startFakeMollie, screenshot, axeScan, PASSWORD, apiCall } from './harness.mjs';
 
 // The real login form (fields named username / password, WEB.md §2b; the page kit gives them the
 // ids field-username / field-password, where harness.mjs login() expects #username).
@@ -31,15 +31,7 @@ function loadProducts(server) {
   try { server.cli(['loaddata', file]); } finally { fs.rmSync(path.dirname(file), { recursive: true }); }
 }
 
-async function api(server, method, p, token, body) {
-  const r = await fetch(server.url(p), {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await r.text();
-  return { status: r.status, json: text ? JSON.parse(text) : null };
-}
+const api = (server, method, p, token, body) => apiCall(server, method, p, body, token);
 
 async function apiLogin(server, username) {
   const r = await api(server, 'POST', '/api/login/', null, { username, password: PASSWORD });

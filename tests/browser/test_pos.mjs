@@ -171,9 +171,17 @@ test('pos: link a scanned card to a holder', async ({ newPage }) => {
   await page.waitForSelector('#pos-buyer:not([hidden])');
   assert.match(await page.textContent('#pos-buyer-name'), /Bob/);
 
-  // Another tablet links the second card between the scan and the tap: 409 beside the card.
+  // Another unknown card while Bob is still the buyer: the form does not offer Bob's wallet until
+  // a holder is chosen after the scan. Another tablet links the card between the choice and the
+  // tap: 409 beside the card.
   await scan(page, RACED);
   await page.waitForSelector('#pos-link-form:not([hidden])');
+  assert.ok(await page.isDisabled('#pos-link-submit'), 'the buyer of before is not the link target');
+  assert.doesNotMatch(await page.textContent('#pos-link-target'), /Bob/);
+  await page.fill('#pos-search', 'bob');
+  await page.click('#pos-search-form button[type=submit]');
+  await page.click('.mamon-pos-holder');
+  await page.locator('#pos-link-target', { hasText: /Bob/ }).waitFor();
   await screenshot(page, 'pos-link');
   assert.equal((await call(server, 'POST', '/api/holders/cards/',
     { card_id: RACED, card_name: '', user: { id: tapper.user.id } }, tapper.access)).status, 201);

@@ -10,7 +10,8 @@
 //   empty basket, staff card   switches to that staff member;
 //   anything else              the buyer of the basket (their wallet pays).
 // A card nobody has is announced as the event "mamon:unknown-card" on #pos (detail {uid}), and
-// every change of the chosen holder as "mamon:holder" (pos_link.js links the card to them).
+// every choice of a holder (by search or card; null when cleared) as "mamon:holder-chosen"
+// (detail {holder}): pos_link.js links the card to a holder chosen after the scan.
 (function () {
   "use strict";
   var root = document.getElementById("pos");
@@ -289,7 +290,6 @@
 
   // --- the buyer -------------------------------------------------------------------------------
   function showBuyer() {
-    root.dispatchEvent(new CustomEvent("mamon:holder"));
     $("pos-buyer").hidden = !buyer;
     if (!buyer) return;
     $("pos-buyer-name").textContent = buyer.name;
@@ -304,9 +304,17 @@
     $("pos-search").value = "";
     showBuyer();
     banner(format(texts.buyerChosen, { name: holder.name }), "info");
+    announceHolder();
+  }
+  function announceHolder() {
+    root.dispatchEvent(new CustomEvent("mamon:holder-chosen", { detail: { holder: buyer } }));
   }
 
-  $("pos-buyer-clear").addEventListener("click", function () { buyer = null; showBuyer(); });
+  $("pos-buyer-clear").addEventListener("click", function () {
+    buyer = null;
+    showBuyer();
+    announceHolder();
+  });
 
   $("pos-search-form").addEventListener("submit", function (event) {
     event.preventDefault();
@@ -490,7 +498,6 @@
   window.MamonPos = {
     call: call, banner: banner, money: money, cents: cents, format: format, texts: texts,
     detail: detail, clearErrors: clearErrors, showErrors: showErrors,
-    holder: function () { return buyer; },
   };
 
   // --- start -----------------------------------------------------------------------------------

@@ -171,6 +171,12 @@ EOF
 
 # --- 4. inside the image -----------------------------------------------------------------------
 container=$(buildah from --pull=never "$image")
+# The image's VOLUMEs (checked above) are dropped from this working container only: buildah run
+# (1.28, chroot isolation) mounts an image volume's own anonymous copy and the -v bind mount on the
+# same path in random order, so a step would now and then write its database into the anonymous
+# copy (seen: the starter data loaded, then createsuperuser found an empty database). Without
+# them, every step uses the host folders below, on the paths the image declares.
+buildah config --volume /var/lib/mamon/db- --volume /var/lib/mamon/media- "$container"
 mkdir -p "$work/state/db" "$work/state/media"
 chown -R 10001:10001 "$work/state"
 port=${MAMON_CHECK_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
@@ -188,10 +194,15 @@ run_in_image() { timeout --kill-after=10 "$step_timeout_s" "${in_image[@]}" "$@"
 run_in_image "$entry" mamon loaddata --if-empty /usr/share/mamon/starter.json \
   >"$work/loaddata.log" 2>&1 || { cat "$work/loaddata.log" >&2; die "migrate + loaddata"; }
 grep -q "mamon migrate" "$work/loaddata.log" || die "the entrypoint did not migrate before loaddata"
-step "4/5 image: entrypoint migrated; $(grep '^loaddata' "$work/loaddata.log" | tail -1)"
+[[ -s $work/state/db/mamon.sqlite3 ]] || die "the entrypoint's database is not in the db volume"
+step "4/5 image: entrypoint migrated and loaded the starter data:"
+sed 's/^/container-check        | /' "$work/loaddata.log" | grep -v '^container-check        |   - ' | tail -8
 run_in_image mamon adduser tapper --password-env MAMON_CHECK_PASSWORD --first-name Check \
-  --last-name Tapper --group Tapper --personnel tapper >/dev/null || die "adduser tapper"
-run_in_image mamon createsuperuser --noinput --username admin >/dev/null || die "createsuperuser"
+  --last-name Tapper --group Tapper --personnel tapper >"$work/users.log" 2>&1 ||
+  { cat "$work/users.log" >&2; die "adduser tapper"; }
+run_in_image mamon createsuperuser --noinput --username admin >>"$work/users.log" 2>&1 ||
+  { cat "$work/users.log" >&2; ls -ln "$work/state/db" >&2; die "createsuperuser"; }
+sed 's/^/container-check        | /' "$work/users.log"
 [[ -s $work/state/db/mamon.sqlite3 ]] || die "no database in the db volume"
 step "4/5 image: users tapper (bar staff) and admin (superuser) created; the database is in the volume"
 

@@ -8,12 +8,6 @@
 namespace mamon::storage {
 namespace {
 
-domain::PaymentMethod method_of(const Row& row, std::size_t i) {
-  auto method = domain::parse_payment_method(row.get_text(i));
-  MAMON_CHECK_MSG(method.ok(), "the schema allows only known payment methods");
-  return *method;
-}
-
 // The wallet side of a transfer, for the liability and the movements: debit and credit accounts
 // joined as da / ca.
 #define MAMON_INTO_WALLETS "CASE WHEN ca.kind = 'wallet' THEN t.amount_cents ELSE 0 END"
@@ -143,7 +137,8 @@ Result<std::vector<SalesCell>> sales_by_buyer_and_method(Transaction& tx, TimeRa
     out.push_back(SalesCell{buyer == 0   ? BuyerKind::kMember
                             : buyer == 1 ? BuyerKind::kVisitor
                                          : BuyerKind::kAnonymous,
-                            method_of(row, 1), row.get_int(2), Cents(row.get_int(3))});
+                            rows::payment_method_from_row(row, 1), row.get_int(2),
+                            Cents(row.get_int(3))});
   }
   return out;
 }
@@ -159,7 +154,8 @@ Result<std::vector<LineSalesCell>> sales_by_ledger_account(Transaction& tx, Time
                {range.start_us, range.end_us}));
   std::vector<LineSalesCell> out;
   for (const Row& row : r.rows) {
-    out.push_back(LineSalesCell{row.get_text(0), std::nullopt, method_of(row, 1), row.get_int(2),
+    out.push_back(LineSalesCell{row.get_text(0), std::nullopt,
+                                rows::payment_method_from_row(row, 1), row.get_int(2),
                                 Cents(row.get_int(3))});
   }
   return out;
@@ -184,7 +180,8 @@ Result<std::vector<LineSalesCell>> sales_by_category(Transaction& tx, TimeRange 
   std::vector<LineSalesCell> out;
   for (const Row& row : r.rows) {
     out.push_back(LineSalesCell{row.get_opt_text(1).value_or(""), row.get_opt_int(0),
-                                method_of(row, 2), row.get_int(3), Cents(row.get_int(4))});
+                                rows::payment_method_from_row(row, 2), row.get_int(3),
+                                Cents(row.get_int(4))});
   }
   return out;
 }
@@ -265,7 +262,8 @@ Result<std::vector<PurchaseBucketCell>> purchases_by_bucket(Transaction& tx,
   MAMON_TRY(QueryResult r, tx.query(purchase_buckets_sql(padded), params));
   std::vector<PurchaseBucketCell> out;
   for (const Row& row : r.rows) {
-    out.push_back(PurchaseBucketCell{bucket_of(row, 0, count), method_of(row, 1), row.get_int(2),
+    out.push_back(PurchaseBucketCell{bucket_of(row, 0, count),
+                                     rows::payment_method_from_row(row, 1), row.get_int(2),
                                      Cents(row.get_int(3))});
   }
   return out;

@@ -29,9 +29,7 @@ Result<std::vector<VoidedSale>> voided_sales_between(Transaction& tx, TimestampU
     VoidedSale v;
     v.purchase_id = row.get_int(0);
     v.seller_personnel_id = row.get_int(1);
-    auto method = domain::parse_payment_method(row.get_text(2));
-    MAMON_CHECK_MSG(method.ok(), "the schema allows only known payment methods");
-    v.method = *method;
+    v.method = rows::payment_method_from_row(row, 2);
     v.total = Cents(row.get_int(3));
     v.sold_at_us = row.get_int(4);
     v.voided_at_us = row.get_int(5);

@@ -45,9 +45,7 @@ domain::Purchase purchase_from_row(const Row& row) {
   p.id = row.get_int(0);
   p.seller_personnel_id = row.get_int(1);
   p.buyer_holder_id = row.get_opt_int(2);
-  auto method = domain::parse_payment_method(row.get_text(3));
-  MAMON_CHECK_MSG(method.ok(), "the schema allows only known payment methods");
-  p.method = *method;
+  p.method = rows::payment_method_from_row(row, 3);
   p.total = Cents(row.get_int(4));
   if (auto after = row.get_opt_int(5)) p.balance_after = Cents(*after);
   p.imported = row.get_bool(6);

@@ -1,5 +1,7 @@
 #include "storage/repo_rows.h"
 
+#include "base/check.h"
+
 namespace mamon::storage::rows {
 
 domain::User user_from_row(const Row& row, std::size_t first) {
@@ -62,6 +64,12 @@ Result<std::int64_t> single_int(Result<QueryResult> result) {
   if (!result.ok()) return std::move(result).error();
   MAMON_CHECK_MSG(result->rows.size() == 1, "expected exactly one row");
   return result->rows.front().get_int(0);
+}
+
+domain::PaymentMethod payment_method_from_row(const Row& row, std::size_t column) {
+  auto method = domain::parse_payment_method(row.get_text(column));
+  MAMON_CHECK_MSG(method.ok(), "the schema allows only known payment methods");
+  return *method;
 }
 
 }  // namespace mamon::storage::rows

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "base/result.h"
+#include "domain/purchases.h"
 #include "domain/users.h"
 #include "storage/database.h"
 
@@ -34,6 +35,8 @@ domain::Holder holder_from_row(const Row& row, std::size_t first);
 domain::Personnel personnel_from_row(const Row& row, std::size_t first);
 // A LEFT JOINed personnel: none when its id column is NULL.
 std::optional<domain::Personnel> optional_personnel_from_row(const Row& row, std::size_t first);
+// A purchases.method column; anything else is a bug (CHECK: the schema allows only known ones).
+domain::PaymentMethod payment_method_from_row(const Row& row, std::size_t column);
 
 // The one row a query returned, or `not_found` when it returned none. More than one row is a bug
 // in the query (CHECK).

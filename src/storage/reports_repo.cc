@@ -203,10 +203,8 @@ Result<domain::BarCycleSums> bar_cycle_sums(Transaction& tx, TimestampUs from_us
                      "GROUP BY method",
                      {from_us, to_us}));
   for (const Row& row : sales.rows) {
-    auto method = domain::parse_payment_method(row.get_text(0));
-    MAMON_CHECK_MSG(method.ok(), "the schema allows only known payment methods");
     Cents cents(row.get_int(1));
-    switch (*method) {
+    switch (rows::payment_method_from_row(row, 0)) {
       case domain::PaymentMethod::kBalance:
         sums.sales.balance = cents;
         break;

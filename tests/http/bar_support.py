@@ -4,7 +4,7 @@ There is no product-creating endpoint in API.md, so products come from a tiny Dj
 fixture loaded with `mamon loaddata`, like the seed data of the old system.
 """
 
-from harness import PASSWORD, MamonServer
+from harness import PASSWORD, ApiTestCase, MamonServer
 
 # pk -> (name, price, active)
 PRODUCTS = {
@@ -97,3 +97,26 @@ def start_bar_server(extra_env=None):
         server.stop(check_ledger=False)
         raise
     return server
+
+
+class ReportsTestCase(ApiTestCase):
+    """A bar server (start_bar_server) with two bar staff, a member and a board member, for the
+    report and blind-count suites: tapper, tapper2 (personnel "tap2"), alice and board."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = start_bar_server()
+        try:
+            cls.server.add_user("tapper2", groups=["Tapper"], personnel="tap2")
+            cls.server.add_user("board", groups=["Bestuur"])
+        except BaseException:
+            cls.server.stop(check_ledger=False)
+            raise
+        cls.tapper = Actor(cls.server, "tapper")
+        cls.tapper2 = Actor(cls.server, "tapper2")
+        cls.alice = Actor(cls.server, "alice")
+        cls.board = Actor(cls.server, "board")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()

@@ -4,29 +4,14 @@ is stored; only the counter confirms; every attempt is kept and a confirmed or s
 confirmed again."""
 import unittest
 
-from bar_support import PILS, Actor, report_body, start_bar_server
-from harness import ApiTestCase
+from bar_support import PILS, ReportsTestCase, report_body
 
 
 def count(action, total_cash=None, **extra):
     return report_body(action, total_cash, **extra)
 
 
-class BlindCounts(ApiTestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = start_bar_server()
-        cls.server.add_user("tapper2", groups=["Tapper"], personnel="tap2")
-        cls.server.add_user("board", groups=["Bestuur"])
-        cls.tapper = Actor(cls.server, "tapper")
-        cls.tapper2 = Actor(cls.server, "tapper2")
-        cls.alice = Actor(cls.server, "alice")
-        cls.board = Actor(cls.server, "board")
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-
+class BlindCounts(ReportsTestCase):
     def reports_total(self):
         r = self.board.get("/api/reports/?page_size=1")
         self.assertEqual(r.status, 200, r)

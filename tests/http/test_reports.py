@@ -1,26 +1,12 @@
 """POST/GET /api/reports/ and GET /api/barcycles/ (API.md "Bar reports and cycles")."""
 import unittest
 
-from bar_support import COLA, PILS, Actor, start_bar_server
+from bar_support import COLA, PILS, ReportsTestCase
 from bar_support import report_body as report
-from harness import ApiTestCase, PASSWORD
+from harness import PASSWORD
 
 
-class Reports(ApiTestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = start_bar_server()
-        cls.server.add_user("tapper2", groups=["Tapper"], personnel="tap2")
-        cls.server.add_user("board", groups=["Bestuur"])
-        cls.tapper = Actor(cls.server, "tapper")
-        cls.tapper2 = Actor(cls.server, "tapper2")
-        cls.alice = Actor(cls.server, "alice")
-        cls.board = Actor(cls.server, "board")
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-
+class Reports(ReportsTestCase):
     def tearDown(self):
         # Every test starts with no open cycle.
         self.tapper.post("/api/reports/", report("close"))

@@ -16,15 +16,21 @@
 -- reported by pgbench as failed transactions; bench/run.sh treats that as an error.
 \set holder random(:holder_min, :holder_max)
 \set product random(1, :products)
+-- Round trip 1: BEGIN goes out with the first statement (storage/postgres_database.cc).
+\startpipeline
 BEGIN;
 SELECT p.id, p.user_id, p.nickname, p.image, p.active FROM personnel p WHERE p.id = :personnel;
+\endpipeline
 SELECT pr.id, pr.name, pr.price_cents, pr.color, pr.active, pr.image, pr.units_per_sale, pr.stock_item_id, pr.grootboek_waarde, si.unit FROM products pr LEFT JOIN stock_items si ON si.id = pr.stock_item_id WHERE pr.id = ANY(CAST(ARRAY[:product] AS BIGINT[])) ORDER BY pr.id \gset pr_
 SELECT h.id, h.user_id, h.account_id, h.ledenbase_id, h.image, h.image_ledenbase FROM holders h WHERE h.id = :holder \gset h_
 SELECT id, kind, name, debits_cents, credits_cents, floor_cents, created_at_us FROM accounts WHERE id = :h_account_id;
 SELECT id, kind, name, debits_cents, credits_cents, floor_cents, created_at_us FROM accounts WHERE name = :sales_name \gset sales_
 UPDATE accounts SET debits_cents = debits_cents + :pr_price_cents WHERE id = :h_account_id AND kind = 'wallet' AND credits_cents - debits_cents - :pr_price_cents >= floor_cents RETURNING credits_cents - debits_cents AS balance_after, floor_cents \gset
-UPDATE accounts SET credits_cents = credits_cents + :pr_price_cents WHERE id = :sales_id AND kind = 'system';
 INSERT INTO purchases (seller_personnel_id, buyer_holder_id, method, total_cents, balance_after_cents, created_at_us) VALUES (:personnel, :holder, :method, :pr_price_cents, :balance_after, :now_us) RETURNING id \gset purchase_
 INSERT INTO order_lines (purchase_id, product_id, quantity, unit_price_cents) VALUES (:purchase_id, :product, :quantity, :pr_price_cents) RETURNING id;
-INSERT INTO transfers (debit_account_id, credit_account_id, amount_cents, kind, purchase_id, wallet_upgrade_id, created_at_us) VALUES (:h_account_id, :sales_id, :pr_price_cents, :kind, :purchase_id, NULL, :now_us) RETURNING id;
+-- The deferred writes (Transaction::defer): one round trip before the COMMIT.
+\startpipeline
+INSERT INTO transfers (debit_account_id, credit_account_id, amount_cents, kind, purchase_id, wallet_upgrade_id, created_at_us) VALUES (:h_account_id, :sales_id, :pr_price_cents, :kind, :purchase_id, NULL, :now_us);
+UPDATE accounts SET credits_cents = credits_cents + :pr_price_cents WHERE id = :sales_id AND kind = 'system';
+\endpipeline
 COMMIT;

@@ -189,6 +189,10 @@ inline constexpr int kDbPoolSizeMax = 64;
 // cover every statement Mamon has; the cap only stops SQL built at run time from growing the cache
 // (and the server's memory) without bound. When full, the cache is emptied and refilled.
 inline constexpr int kDbStatementCacheSizeMax = 512;
+// Deferred writes (Transaction::defer) held in memory before they are sent anyway: a use case
+// defers a handful (a sale: its transfer and the system account's entry); the bound only keeps a
+// loop that defers without querying from growing without limit.
+inline constexpr int kDbDeferredStatementsMax = 64;
 
 // Import: the old system's dump is ~130 KB; 512 MiB stops a wrong file from eating memory.
 inline constexpr std::size_t kImportFileBytesMax = 512u << 20;

@@ -33,15 +33,12 @@ Result<MovementPlan> plan_movement(storage::Transaction& tx, domain::Movement mo
 
 Result<std::optional<Cents>> apply_movement_entries(storage::Transaction& tx,
                                                     const MovementPlan& plan, Cents amount) {
-  MAMON_TRY(storage::AppliedEntries applied,
-            storage::apply_transfer_entries(tx, plan.debit, plan.credit, amount));
-  return applied.wallet_balance_after;
+  return storage::apply_wallet_entry(tx, plan.debit, plan.credit, amount);
 }
 
-Result<std::int64_t> record_movement_transfer(storage::Transaction& tx, const MovementPlan& plan,
-                                              Cents amount, std::optional<std::int64_t> purchase_id,
-                                              std::optional<std::int64_t> wallet_upgrade_id,
-                                              TimestampUs now_us) {
+Status defer_movement_rest(storage::Transaction& tx, const MovementPlan& plan, Cents amount,
+                           std::optional<std::int64_t> purchase_id,
+                           std::optional<std::int64_t> wallet_upgrade_id, TimestampUs now_us) {
   storage::NewTransfer transfer;
   transfer.debit_account_id = plan.debit.id;
   transfer.credit_account_id = plan.credit.id;
@@ -50,7 +47,8 @@ Result<std::int64_t> record_movement_transfer(storage::Transaction& tx, const Mo
   transfer.purchase_id = purchase_id;
   transfer.wallet_upgrade_id = wallet_upgrade_id;
   transfer.created_at_us = now_us;
-  return storage::insert_transfer(tx, transfer);
+  MAMON_RETURN_IF_ERROR(storage::defer_transfer(tx, transfer));
+  return storage::defer_system_entries(tx, plan.debit, plan.credit, amount);
 }
 
 }  // namespace mamon::service

@@ -28,15 +28,17 @@ Result<MovementPlan> plan_movement(storage::Transaction& tx, domain::Movement mo
 
 // Posting `amount` (> 0) along the plan takes two calls, so that the cause (purchase, upgrade)
 // can be written in between with the wallet's balance after:
-//   apply_movement_entries: both accounts' cached sums, in lock order (storage/ledger_repo.h).
-//     Returns the wallet's balance after, if a wallet is involved. Error kInsufficientFunds from
-//     the conditional wallet debit; it is the first write, so nothing is written then.
-//   record_movement_transfer: the transfer row naming its cause.
+//   apply_movement_entries: the wallet's entry, now (storage::apply_wallet_entry). Returns the
+//     wallet's balance after, if a wallet is involved. Error kInsufficientFunds from the
+//     conditional wallet debit; it is the first write, so nothing is written then.
+//   defer_movement_rest: the transfer row naming its cause and the system accounts' entries, in
+//     lock order, deferred to the commit's round trip (storage::defer_transfer,
+//     storage::defer_system_entries): the `sales` row every sale credits stays locked for the
+//     commit only, not while the cause is written.
 Result<std::optional<Cents>> apply_movement_entries(storage::Transaction& tx,
                                                     const MovementPlan& plan, Cents amount);
-Result<std::int64_t> record_movement_transfer(storage::Transaction& tx, const MovementPlan& plan,
-                                              Cents amount, std::optional<std::int64_t> purchase_id,
-                                              std::optional<std::int64_t> wallet_upgrade_id,
-                                              TimestampUs now_us);
+Status defer_movement_rest(storage::Transaction& tx, const MovementPlan& plan, Cents amount,
+                           std::optional<std::int64_t> purchase_id,
+                           std::optional<std::int64_t> wallet_upgrade_id, TimestampUs now_us);
 
 }  // namespace mamon::service

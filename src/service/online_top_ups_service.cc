@@ -107,7 +107,7 @@ Result<WebhookOutcome> credit(storage::Transaction& tx, const domain::MolliePaym
   upgrade.created_at_us = now_us;
   MAMON_TRY(domain::WalletUpgrade stored, storage::insert_wallet_upgrade(tx, upgrade));
   MAMON_RETURN_IF_ERROR(
-      record_movement_transfer(tx, plan, payment.amount, std::nullopt, stored.id, now_us));
+      defer_movement_rest(tx, plan, payment.amount, std::nullopt, stored.id, now_us));
   // Audited as the system's (on Mollie's word, re-fetched), in the credit's transaction.
   MAMON_TRY(Cents balance_before, balance_after->minus(payment.amount));
   storage::NewAuditEntry entry;

@@ -186,7 +186,7 @@ Result<domain::Purchase> write_sale(storage::Transaction& tx, const domain::Purc
   MAMON_RETURN_IF_ERROR(draw_stock_for_sale(tx, purchase, sale.products));
   if (sale.total > Cents::zero()) {
     MAMON_RETURN_IF_ERROR(
-        record_movement_transfer(tx, sale.movement, sale.total, purchase.id, std::nullopt, now_us));
+        defer_movement_rest(tx, sale.movement, sale.total, purchase.id, std::nullopt, now_us));
   }
   return purchase;
 }

@@ -143,7 +143,7 @@ Result<WalletUpgradeResult> write_upgrade(storage::Transaction& tx,
   new_upgrade.created_at_us = now_us;
   MAMON_TRY(domain::WalletUpgrade upgrade, storage::insert_wallet_upgrade(tx, new_upgrade));
   MAMON_RETURN_IF_ERROR(
-      record_movement_transfer(tx, prepared.movement, amount, std::nullopt, upgrade.id, now_us));
+      defer_movement_rest(tx, prepared.movement, amount, std::nullopt, upgrade.id, now_us));
   return WalletUpgradeResult{std::move(upgrade), *balance_after, false};
 }
 

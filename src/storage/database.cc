@@ -3,12 +3,14 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <charconv>
 #include <string>
 
 #include "base/limits.h"
 #include "storage/postgres_database.h"
 #include "storage/sqlite_database.h"
+#include "storage/transaction_state.h"
 
 namespace mamon::storage {
 
@@ -67,6 +69,25 @@ std::optional<std::int64_t> Row::get_opt_int(std::size_t i) const {
 std::optional<std::string> Row::get_opt_text(std::size_t i) const {
   if (is_null(i)) return std::nullopt;
   return get_text(i);
+}
+
+// --- Transaction -------------------------------------------------------------------------------
+
+Error deferred_row_count_error(std::string_view sql, std::int64_t changed, std::int64_t expected) {
+  constexpr std::size_t kQuoted = 60;  // enough to name the statement in a log line
+  return make_error(ErrorCode::kInternal,
+                    "a deferred statement changed " + std::to_string(changed) + " rows, not " +
+                        std::to_string(expected) + ": " +
+                        std::string(sql.substr(0, std::min(sql.size(), kQuoted))));
+}
+
+Status Transaction::defer(std::string_view sql, std::span<const Param> params,
+                          std::int64_t expected_rows) {
+  MAMON_TRY(QueryResult result, query(sql, params));
+  if (result.affected_rows != expected_rows) {
+    return deferred_row_count_error(sql, result.affected_rows, expected_rows);
+  }
+  return ok_status();
 }
 
 // --- DATABASE_URL ------------------------------------------------------------------------------

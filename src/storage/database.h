@@ -78,7 +78,21 @@ class Transaction {
     return query(sql, std::span<const Param>(params.begin(), params.size()));
   }
 
-  // Commits. On failure the transaction is rolled back.
+  // A write whose only result is how many rows it changed (an UPDATE of a known row, an INSERT
+  // without RETURNING), run at the latest by the next query() or commit(): PostgreSQL sends it
+  // in the same round trip as that query, or in one round trip before the COMMIT; SQLite (and
+  // this default) runs it at once. When it fails, or changes another number of rows than
+  // `expected_rows` (kInternal), the call that ran it reports that error and the transaction is
+  // poisoned as by a failed query(); commit() never commits then. Deferred statements run in
+  // the order they were deferred, before the query that follows them.
+  virtual Status defer(std::string_view sql, std::span<const Param> params,
+                       std::int64_t expected_rows);
+  Status defer(std::string_view sql, std::initializer_list<Param> params,
+               std::int64_t expected_rows) {
+    return defer(sql, std::span<const Param>(params.begin(), params.size()), expected_rows);
+  }
+
+  // Commits (running what was deferred first). On failure the transaction is rolled back.
   virtual Status commit() = 0;
 
   virtual Backend backend() const = 0;

@@ -75,21 +75,22 @@ Result<Cents> credit_wallet(Transaction& tx, std::int64_t account_id, Cents amou
   return Cents(r.rows.front().get_int(0));
 }
 
-Status add_system_entry(Transaction& tx, std::int64_t account_id, bool is_debit, Cents amount) {
-  Result<QueryResult> r = is_debit ? tx.query(
-                                         "UPDATE accounts SET debits_cents = debits_cents + $1 "
-                                         "WHERE id = $2 AND kind = 'system'",
-                                         {amount.value(), account_id})
-                                   : tx.query(
-                                         "UPDATE accounts SET credits_cents = credits_cents + $1 "
-                                         "WHERE id = $2 AND kind = 'system'",
-                                         {amount.value(), account_id});
-  if (!r.ok()) return std::move(r).error();
-  if (r->affected_rows != 1) {
-    return make_error(ErrorCode::kInternal,
-                      "system account vanished: " + std::to_string(account_id));
-  }
-  return ok_status();
+// Deferred: the caller needs no result, and a system account that does not exist (or is not
+// one) changes 0 rows, which fails the transaction before it commits.
+Status defer_system_entry(Transaction& tx, std::int64_t account_id, bool is_debit, Cents amount) {
+  constexpr std::int64_t kOneAccount = 1;
+  return is_debit ? tx.defer("UPDATE accounts SET debits_cents = debits_cents + $1 "
+                             "WHERE id = $2 AND kind = 'system'",
+                             {amount.value(), account_id}, kOneAccount)
+                  : tx.defer("UPDATE accounts SET credits_cents = credits_cents + $1 "
+                             "WHERE id = $2 AND kind = 'system'",
+                             {amount.value(), account_id}, kOneAccount);
+}
+
+void check_entry_accounts(const Account& debit, const Account& credit, Cents amount) {
+  MAMON_CHECK(amount > Cents::zero());
+  MAMON_CHECK(debit.id != credit.id);
+  MAMON_CHECK_MSG(!(debit.is_wallet() && credit.is_wallet()), "wallet-to-wallet is not a movement");
 }
 
 }  // namespace
@@ -139,23 +140,23 @@ Result<std::int64_t> ensure_account(Transaction& tx, AccountKind kind, std::stri
   return account.id;
 }
 
-Result<AppliedEntries> apply_transfer_entries(Transaction& tx, const Account& debit,
-                                              const Account& credit, Cents amount) {
-  MAMON_CHECK(amount > Cents::zero());
-  MAMON_CHECK(debit.id != credit.id);
-  MAMON_CHECK_MSG(!(debit.is_wallet() && credit.is_wallet()), "wallet-to-wallet is not a movement");
-
-  AppliedEntries applied;
+Result<std::optional<Cents>> apply_wallet_entry(Transaction& tx, const Account& debit,
+                                                const Account& credit, Cents amount) {
+  check_entry_accounts(debit, credit, amount);
   // Lock order, part 1: the wallet row first. Its conditional debit is also the last check that
   // may fail; nothing has been written when it does.
+  std::optional<Cents> after;
   if (debit.is_wallet()) {
-    MAMON_TRY(Cents after, debit_wallet(tx, debit.id, amount));
-    applied.wallet_balance_after = after;
+    MAMON_TRY(after, debit_wallet(tx, debit.id, amount));
   } else if (credit.is_wallet()) {
-    MAMON_TRY(Cents after, credit_wallet(tx, credit.id, amount));
-    applied.wallet_balance_after = after;
+    MAMON_TRY(after, credit_wallet(tx, credit.id, amount));
   }
+  return after;
+}
 
+Status defer_system_entries(Transaction& tx, const Account& debit, const Account& credit,
+                            Cents amount) {
+  check_entry_accounts(debit, credit, amount);
   // Lock order, part 2: system accounts in ascending id.
   struct SystemEntry {
     std::int64_t account_id;
@@ -168,22 +169,45 @@ Result<AppliedEntries> apply_transfer_entries(Transaction& tx, const Account& de
   std::sort(entries.begin(), entries.begin() + static_cast<std::ptrdiff_t>(count),
             [](const SystemEntry& a, const SystemEntry& b) { return a.account_id < b.account_id; });
   for (std::size_t i = 0; i < count; ++i) {
-    MAMON_RETURN_IF_ERROR(add_system_entry(tx, entries[i].account_id, entries[i].is_debit, amount));
+    MAMON_RETURN_IF_ERROR(
+        defer_system_entry(tx, entries[i].account_id, entries[i].is_debit, amount));
   }
+  return ok_status();
+}
+
+Result<AppliedEntries> apply_transfer_entries(Transaction& tx, const Account& debit,
+                                              const Account& credit, Cents amount) {
+  AppliedEntries applied;
+  MAMON_TRY(applied.wallet_balance_after, apply_wallet_entry(tx, debit, credit, amount));
+  MAMON_RETURN_IF_ERROR(defer_system_entries(tx, debit, credit, amount));
   return applied;
 }
 
-Result<std::int64_t> insert_transfer(Transaction& tx, const NewTransfer& t) {
+#define MAMON_INSERT_TRANSFER_SQL                                                            \
+  "INSERT INTO transfers (debit_account_id, credit_account_id, amount_cents, kind, purchase_id, " \
+  "wallet_upgrade_id, meal_signup_id, report_id, cash_move_id, created_at_us) "                   \
+  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+
+namespace {
+std::array<Param, 10> transfer_params(const NewTransfer& t) {
   MAMON_CHECK(t.amount > Cents::zero());
   MAMON_CHECK(t.debit_account_id != t.credit_account_id);
-  return rows::single_int(tx.query(
-      "INSERT INTO transfers (debit_account_id, credit_account_id, amount_cents, kind, "
-      "purchase_id, wallet_upgrade_id, meal_signup_id, report_id, cash_move_id, created_at_us) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-      {t.debit_account_id, t.credit_account_id, t.amount.value(),
-       std::string(domain::transfer_kind_name(t.kind)), param_or_null(t.purchase_id),
-       param_or_null(t.wallet_upgrade_id), param_or_null(t.meal_signup_id),
-       param_or_null(t.report_id), param_or_null(t.cash_move_id), t.created_at_us}));
+  return {t.debit_account_id, t.credit_account_id, t.amount.value(),
+          std::string(domain::transfer_kind_name(t.kind)), param_or_null(t.purchase_id),
+          param_or_null(t.wallet_upgrade_id), param_or_null(t.meal_signup_id),
+          param_or_null(t.report_id), param_or_null(t.cash_move_id), t.created_at_us};
+}
+}  // namespace
+
+Result<std::int64_t> insert_transfer(Transaction& tx, const NewTransfer& t) {
+  const std::array<Param, 10> params = transfer_params(t);
+  return rows::single_int(tx.query(MAMON_INSERT_TRANSFER_SQL " RETURNING id", params));
+}
+
+Status defer_transfer(Transaction& tx, const NewTransfer& t) {
+  const std::array<Param, 10> params = transfer_params(t);
+  constexpr std::int64_t kOneRow = 1;
+  return tx.defer(MAMON_INSERT_TRANSFER_SQL, params, kOneRow);
 }
 
 Result<PostedTransfer> post_transfer(Transaction& tx, const Account& debit, const Account& credit,

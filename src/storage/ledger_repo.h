@@ -8,6 +8,8 @@
 //      purchases can never both spend the same money (no SERIALIZABLE needed: under READ
 //      COMMITTED PostgreSQL re-checks the WHERE clause on the locked, newest row version).
 //   2. insert_transfer() appends the transfer row naming its cause.
+// apply_wallet_entry / defer_system_entries / defer_transfer are the same steps with the writes
+// whose results nobody needs deferred (Transaction::defer) to the commit's round trip.
 // Both happen in the same transaction as the purchase / upgrade row; either all or nothing stays.
 #pragma once
 
@@ -66,7 +68,19 @@ struct AppliedEntries {
 Result<AppliedEntries> apply_transfer_entries(Transaction& tx, const Account& debit,
                                               const Account& credit, Cents amount);
 
-// Step 2.
+// Step 1 in two parts, for callers that write the cause in between (a sale, a top-up):
+//   apply_wallet_entry: the wallet's entry, now (if a wallet is involved: the first write, the
+//     only one that may refuse; errors as apply_transfer_entries); the wallet's balance after.
+//   defer_system_entries: the system accounts' entries, in ascending id, deferred
+//     (Transaction::defer): they run with the next statement or the commit.
+// The lock order holds (the wallet row is locked before any system row). Deferred to the end, the
+// row of a system account that every sale shares (`sales`) stays locked for the commit's round
+// trips only, instead of for every statement that writes the cause.
+Result<std::optional<Cents>> apply_wallet_entry(Transaction& tx, const Account& debit,
+                                                const Account& credit, Cents amount);
+Status defer_system_entries(Transaction& tx, const Account& debit, const Account& credit,
+                            Cents amount);
+
 struct NewTransfer {
   std::int64_t debit_account_id = 0;
   std::int64_t credit_account_id = 0;
@@ -79,7 +93,10 @@ struct NewTransfer {
   std::optional<std::int64_t> cash_move_id;    // kind kCashMove only (and always)
   TimestampUs created_at_us = 0;
 };
+// Step 2: insert_transfer returns the new transfer's id; defer_transfer defers the insert
+// (Transaction::defer), for callers that do not need the id.
 Result<std::int64_t> insert_transfer(Transaction& tx, const NewTransfer& transfer);
+Status defer_transfer(Transaction& tx, const NewTransfer& transfer);
 
 // Both steps in one call, for callers that write the transfer's cause first (an upgrade row, an
 // imported purchase). `transfer` must name the same accounts as `debit` and `credit` (CHECKed).

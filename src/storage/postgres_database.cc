@@ -74,13 +74,59 @@ struct StringHash {
   }
 };
 
+// Parameters as libpq wants them: C strings, with int64 as decimal text. The pointers stay valid
+// while the ParamValues and the Params it was made from live (a move keeps them: the strings'
+// storage does not move with the vector).
+class ParamValues {
+ public:
+  static Result<ParamValues> of(std::span<const Param> params) {
+    if (params.size() > 65535) {  // the wire protocol's limit
+      return make_error(ErrorCode::kInternal, "postgres: too many parameters");
+    }
+    ParamValues out;
+    out.numbers_.resize(params.size());
+    out.values_.assign(params.size(), nullptr);
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const Param& param = params[i];
+      if (const auto* value = std::get_if<std::int64_t>(&param)) {
+        out.numbers_[i] = std::to_string(*value);
+        out.values_[i] = out.numbers_[i].c_str();
+      } else if (const auto* text = std::get_if<std::string>(&param)) {
+        // Text parameters are C strings on the wire; a NUL would silently cut the value short.
+        if (text->find('\0') != std::string::npos) {
+          return make_error(ErrorCode::kInvalidInput, "postgres: text contains a NUL byte");
+        }
+        out.values_[i] = text->c_str();
+      } else if (const auto* flag = std::get_if<bool>(&param)) {
+        out.values_[i] = *flag ? "t" : "f";
+      }  // nullptr_t stays a null pointer: SQL NULL
+    }
+    return out;
+  }
+
+  int count() const { return static_cast<int>(values_.size()); }
+  const char* const* data() const { return values_.data(); }
+
+ private:
+  std::vector<std::string> numbers_;  // storage for int64 as decimal text
+  std::vector<const char*> values_;
+};
+
+// One command of a pipeline: a prepared statement (`statement` its server-side name) with its
+// parameters, or, when `statement` is empty, the parameterless `text` (BEGIN, COMMIT).
+struct PipelineCommand {
+  std::string statement;
+  std::string_view text;
+  ParamValues params;
+};
+
 class PostgresConnection final : public PooledConnection {
  public:
   static Result<std::unique_ptr<PooledConnection>> open(const std::string& conninfo);
   ~PostgresConnection() override { PQfinish(conn_); }
 
   PGconn* handle() const { return conn_; }
-  bool healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
+  bool healthy() const { return !broken_ && PQstatus(conn_) == CONNECTION_OK; }
   bool idle() const { return PQtransactionStatus(conn_) == PQTRANS_IDLE; }
 
   // Runs SQL over the simple protocol (BEGIN, COMMIT, scripts of several statements).
@@ -88,6 +134,15 @@ class PostgresConnection final : public PooledConnection {
 
   // The server-side name of the prepared statement for `sql`, prepared on first use.
   Result<std::string> statement(std::string_view sql);
+  // Makes room for `count` more statements, so that none of the next `count` statement() calls
+  // empties the cache (a pipeline's names must all stay valid until it has run).
+  Status reserve_statements(std::size_t count);
+
+  // Sends `commands` in one pipeline ending in one Sync (one round trip) and returns their
+  // results in order, or the first command's error (the server skips the rest then). The
+  // connection must be idle (no command of its own outstanding); it is again afterwards unless
+  // it broke (then healthy() is false).
+  Result<std::vector<PgResult>> run_pipeline(std::span<const PipelineCommand> commands);
 
  private:
   explicit PostgresConnection(PGconn* conn) : conn_(conn) {}
@@ -95,6 +150,7 @@ class PostgresConnection final : public PooledConnection {
   PGconn* conn_;
   std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> statements_;
   std::uint64_t statements_prepared_ = 0;  // names are never reused within a connection
+  bool broken_ = false;  // a pipeline went out of step: the session's state is unknown
 };
 
 void ignore_notice(void* /*arg*/, const char* /*message*/) {
@@ -128,6 +184,15 @@ Result<PgResult> PostgresConnection::exec(const std::string& sql) {
   return result;
 }
 
+Status PostgresConnection::reserve_statements(std::size_t count) {
+  if (statements_.size() + count <= static_cast<std::size_t>(limits::kDbStatementCacheSizeMax)) {
+    return ok_status();
+  }
+  MAMON_TRY(PgResult deallocated, exec("DEALLOCATE ALL"));
+  statements_.clear();
+  return ok_status();
+}
+
 Result<std::string> PostgresConnection::statement(std::string_view sql) {
   if (auto it = statements_.find(sql); it != statements_.end()) return it->second;
   if (statements_.size() >= static_cast<std::size_t>(limits::kDbStatementCacheSizeMax)) {
@@ -142,6 +207,53 @@ Result<std::string> PostgresConnection::statement(std::string_view sql) {
   if (!succeeded(result.get())) return postgres_error(conn_, result.get());
   statements_.emplace(std::move(text), name);
   return name;
+}
+
+Result<std::vector<PgResult>> PostgresConnection::run_pipeline(
+    std::span<const PipelineCommand> commands) {
+  if (PQenterPipelineMode(conn_) != 1) return postgres_error(conn_, nullptr);
+  bool sent = true;
+  for (const PipelineCommand& command : commands) {
+    const int queued =
+        command.statement.empty()
+            ? PQsendQueryParams(conn_, std::string(command.text).c_str(), 0, nullptr, nullptr,
+                                nullptr, nullptr, 0)
+            : PQsendQueryPrepared(conn_, command.statement.c_str(), command.params.count(),
+                                  command.params.data(), nullptr, nullptr, 0);
+    if (queued != 1) {
+      sent = false;
+      break;
+    }
+  }
+  if (!sent || PQpipelineSync(conn_) != 1) {
+    // Nothing or part of it went out and no Sync follows: the session's state is unknown.
+    Error error = postgres_error(conn_, nullptr);
+    broken_ = true;
+    return make_error(ErrorCode::kUnavailable, "postgres: cannot send a pipeline: " + error.message);
+  }
+  std::vector<PgResult> results;
+  results.reserve(commands.size());
+  std::optional<Error> first_error;
+  // Each command's results end in a null; then comes the Sync's result. A broken connection
+  // yields nulls for ever, so every wait is bounded by the number of commands.
+  for (std::size_t i = 0; i < commands.size() && PQstatus(conn_) == CONNECTION_OK; ++i) {
+    PgResult result(PQgetResult(conn_));
+    while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);  // up to the command's null
+    if (!first_error && !succeeded(result.get()) &&
+        PQresultStatus(result.get()) != PGRES_PIPELINE_ABORTED) {
+      first_error = postgres_error(conn_, result.get());
+    }
+    results.push_back(std::move(result));
+  }
+  if (PQstatus(conn_) != CONNECTION_OK) return postgres_error(conn_, nullptr);
+  PgResult sync(PQgetResult(conn_));
+  if (PQresultStatus(sync.get()) != PGRES_PIPELINE_SYNC || PQexitPipelineMode(conn_) != 1) {
+    Error error = postgres_error(conn_, sync.get());
+    broken_ = true;
+    return make_error(ErrorCode::kUnavailable, "postgres: pipeline out of step: " + error.message);
+  }
+  if (first_error) return *first_error;
+  return results;
 }
 
 QueryResult read_result(const PGresult* result) {
@@ -171,25 +283,51 @@ QueryResult read_result(const PGresult* result) {
   return out;
 }
 
+// BEGIN is not a round trip of its own: it goes out with the transaction's first statement (a
+// transaction that never runs one sends nothing at all). Deferred statements go out with the
+// next query, or in one round trip before the COMMIT (their row counts are checked first, so a
+// wrong count can still roll back).
 class PostgresTransaction final : public Transaction, public ScriptExecutor {
  public:
-  explicit PostgresTransaction(ConnectionPool::Lease lease)
-      : lease_(std::move(lease)), connection_(lease_.connection_as<PostgresConnection>()) {}
+  PostgresTransaction(ConnectionPool& pool, ConnectionPool::Lease lease, std::string_view begin_sql)
+      : pool_(pool),
+        lease_(std::move(lease)),
+        connection_(&lease_.connection_as<PostgresConnection>()),
+        begin_sql_(begin_sql) {}
   ~PostgresTransaction() override;
 
   using Transaction::query;
   Result<QueryResult> query(std::string_view sql, std::span<const Param> params) override;
+  Status defer(std::string_view sql, std::span<const Param> params,
+               std::int64_t expected_rows) override;
   Status commit() override;
   Backend backend() const override { return Backend::kPostgres; }
   Status execute_script(std::string_view sql) override;
 
  private:
+  struct Deferred {
+    std::string sql;
+    std::vector<Param> params;
+    std::int64_t expected_rows = 0;
+  };
+
   Status check_usable() const { return state_.check_usable(); }
   Error fail(Error error);
   void roll_back();
+  // Runs, in one round trip: BEGIN (unless sent), the deferred statements, then `sql` with
+  // `params` if `sql` is given. Returns the last command's result (null when there was none).
+  // While nothing of the transaction has reached the server, a pooled connection found dead is
+  // replaced and the round trip repeated on a fresh one.
+  Result<PgResult> round_trip(std::optional<std::string_view> sql, std::span<const Param> params);
+  Result<PgResult> round_trip_once(std::optional<std::string_view> sql,
+                                   std::span<const Param> params);
 
+  ConnectionPool& pool_;
   ConnectionPool::Lease lease_;
-  PostgresConnection& connection_;
+  PostgresConnection* connection_;
+  std::string_view begin_sql_;  // a literal
+  bool begun_ = false;          // BEGIN has reached the server
+  std::vector<Deferred> deferred_;
   TransactionState state_;
 };
 
@@ -199,49 +337,108 @@ PostgresTransaction::~PostgresTransaction() {
 
 Error PostgresTransaction::fail(Error error) {
   error = state_.poison(std::move(error));
-  if (error.code == ErrorCode::kUnavailable || !connection_.healthy()) lease_.discard();
+  if (error.code == ErrorCode::kUnavailable || !connection_->healthy()) lease_.discard();
   return error;
 }
 
 void PostgresTransaction::roll_back() {
   state_.finish();
-  if (connection_.healthy() && !connection_.idle() && !connection_.exec("ROLLBACK").ok()) {
+  deferred_.clear();
+  if (begun_ && connection_->healthy() && !connection_->idle() &&
+      !connection_->exec("ROLLBACK").ok()) {
     lease_.discard();
   }
   // A connection left inside a transaction (or broken) must never serve another caller.
-  if (!connection_.healthy() || !connection_.idle()) lease_.discard();
+  if (!connection_->healthy() || !connection_->idle()) lease_.discard();
+}
+
+Result<PgResult> PostgresTransaction::round_trip(std::optional<std::string_view> sql,
+                                                 std::span<const Param> params) {
+  for (;;) {
+    Result<PgResult> result = round_trip_once(sql, params);
+    if (result.ok() || begun_ || !lease_.reused() || connection_->healthy()) return result;
+    // An idle pooled connection can die unnoticed (server restart, idle timeout); nothing of
+    // this transaction ran on it. Each retry closes one such connection, so this ends once the
+    // pool is out of stale ones (a fresh connection is not reused()).
+    lease_.discard();
+    lease_.release();
+    MAMON_TRY(ConnectionPool::Lease fresh, pool_.acquire());
+    lease_ = std::move(fresh);
+    connection_ = &lease_.connection_as<PostgresConnection>();
+  }
+}
+
+Result<PgResult> PostgresTransaction::round_trip_once(std::optional<std::string_view> sql,
+                                                      std::span<const Param> params) {
+  std::vector<PipelineCommand> commands;
+  commands.reserve(deferred_.size() + 2);
+  MAMON_RETURN_IF_ERROR(connection_->reserve_statements(deferred_.size() + 1));
+  if (!begun_) commands.push_back(PipelineCommand{{}, begin_sql_, {}});
+  for (const Deferred& statement : deferred_) {
+    MAMON_TRY(std::string name, connection_->statement(statement.sql));
+    MAMON_TRY(ParamValues values, ParamValues::of(statement.params));
+    commands.push_back(PipelineCommand{std::move(name), {}, std::move(values)});
+  }
+  if (sql) {
+    MAMON_TRY(std::string name, connection_->statement(*sql));
+    MAMON_TRY(ParamValues values, ParamValues::of(params));
+    commands.push_back(PipelineCommand{std::move(name), {}, std::move(values)});
+  }
+  if (commands.empty()) return PgResult();
+  Result<std::vector<PgResult>> results = [&]() -> Result<std::vector<PgResult>> {
+    if (commands.size() > 1) return connection_->run_pipeline(commands);
+    // One statement: the plain protocol, without the pipeline's bookkeeping.
+    const PipelineCommand& only = commands.front();
+    if (only.statement.empty()) {  // BEGIN alone, before a script
+      MAMON_TRY(PgResult begun, connection_->exec(std::string(only.text)));
+      std::vector<PgResult> one;
+      one.push_back(std::move(begun));
+      return one;
+    }
+    PgResult result(PQexecPrepared(connection_->handle(), only.statement.c_str(),
+                                   only.params.count(), only.params.data(), nullptr, nullptr,
+                                   /*resultFormat=text*/ 0));
+    if (!succeeded(result.get())) return postgres_error(connection_->handle(), result.get());
+    std::vector<PgResult> one;
+    one.push_back(std::move(result));
+    return one;
+  }();
+  if (!results.ok()) return results.error();
+  const std::size_t first_deferred = begun_ ? 0 : 1;
+  begun_ = true;
+  for (std::size_t i = 0; i < deferred_.size(); ++i) {
+    const std::int64_t changed = read_result(results->at(first_deferred + i).get()).affected_rows;
+    if (changed != deferred_[i].expected_rows) {
+      return deferred_row_count_error(deferred_[i].sql, changed, deferred_[i].expected_rows);
+    }
+  }
+  deferred_.clear();
+  if (!sql) return PgResult();
+  return std::move(results->back());
 }
 
 Result<QueryResult> PostgresTransaction::query(std::string_view sql,
                                                std::span<const Param> params) {
   MAMON_RETURN_IF_ERROR(check_usable());
-  Result<std::string> name = connection_.statement(sql);
-  if (!name.ok()) return fail(name.error());
-  if (params.size() > 65535) {  // the wire protocol's limit
+  Result<PgResult> result = round_trip(sql, params);
+  if (!result.ok()) return fail(result.error());
+  return read_result(result->get());
+}
+
+Status PostgresTransaction::defer(std::string_view sql, std::span<const Param> params,
+                                  std::int64_t expected_rows) {
+  MAMON_RETURN_IF_ERROR(check_usable());
+  if (params.size() > 65535) {  // refused now, where the caller still knows which statement
     return fail(make_error(ErrorCode::kInternal, "postgres: too many parameters"));
   }
-  std::vector<std::string> numbers(params.size());  // storage for int64 as decimal text
-  std::vector<const char*> values(params.size(), nullptr);
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    const Param& param = params[i];
-    if (const auto* value = std::get_if<std::int64_t>(&param)) {
-      numbers[i] = std::to_string(*value);
-      values[i] = numbers[i].c_str();
-    } else if (const auto* text = std::get_if<std::string>(&param)) {
-      // Text parameters are C strings on the wire; a NUL would silently cut the value short.
-      if (text->find('\0') != std::string::npos) {
-        return fail(make_error(ErrorCode::kInvalidInput, "postgres: text contains a NUL byte"));
-      }
-      values[i] = text->c_str();
-    } else if (const auto* flag = std::get_if<bool>(&param)) {
-      values[i] = *flag ? "t" : "f";
-    }  // nullptr_t stays a null pointer: SQL NULL
+  deferred_.push_back(
+      Deferred{std::string(sql), std::vector<Param>(params.begin(), params.end()), expected_rows});
+  // A bound on what waits in memory; in practice a use case defers a handful.
+  if (deferred_.size() >= static_cast<std::size_t>(limits::kDbDeferredStatementsMax)) {
+    Result<PgResult> ran = round_trip(std::nullopt, {});
+    if (!ran.ok()) return fail(ran.error());
   }
-  PgResult result(PQexecPrepared(connection_.handle(), name->c_str(),
-                                 static_cast<int>(params.size()), values.data(), nullptr, nullptr,
-                                 /*resultFormat=text*/ 0));
-  if (!succeeded(result.get())) return fail(postgres_error(connection_.handle(), result.get()));
-  return read_result(result.get());
+  return ok_status();
 }
 
 Status PostgresTransaction::commit() {
@@ -249,7 +446,19 @@ Status PostgresTransaction::commit() {
     roll_back();
     return usable;
   }
-  Result<PgResult> committed = connection_.exec("COMMIT");
+  if (!begun_ && deferred_.empty()) {  // nothing reached the server: nothing to commit
+    state_.finish();
+    return ok_status();
+  }
+  if (!deferred_.empty()) {
+    // Their row counts must be known before the COMMIT (a wrong one still rolls back).
+    if (Result<PgResult> ran = round_trip(std::nullopt, {}); !ran.ok()) {
+      Error error = fail(ran.error());
+      roll_back();
+      return error;
+    }
+  }
+  Result<PgResult> committed = connection_->exec("COMMIT");
   state_.finish();
   if (!committed.ok()) {
     Error error = committed.error();
@@ -265,7 +474,8 @@ Status PostgresTransaction::commit() {
 
 Status PostgresTransaction::execute_script(std::string_view sql) {
   MAMON_RETURN_IF_ERROR(check_usable());
-  Result<PgResult> result = connection_.exec(std::string(sql));
+  if (Result<PgResult> ran = round_trip(std::nullopt, {}); !ran.ok()) return fail(ran.error());
+  Result<PgResult> result = connection_->exec(std::string(sql));
   if (!result.ok()) return fail(result.error());
   return ok_status();
 }
@@ -276,21 +486,12 @@ class PostgresDatabase final : public Database {
       : pool_(options.pool_size, options.pool_wait_ms,
               [conninfo] { return PostgresConnection::open(conninfo); }) {}
 
+  // Takes a connection; BEGIN goes out with the transaction's first statement.
   Result<std::unique_ptr<Transaction>> begin(TxMode mode) override {
-    const std::string sql = mode == TxMode::kRead ? "BEGIN READ ONLY" : "BEGIN";
-    for (;;) {
-      MAMON_TRY(ConnectionPool::Lease lease, pool_.acquire());
-      auto& connection = lease.connection_as<PostgresConnection>();
-      Result<PgResult> begun = connection.exec(sql);
-      if (begun.ok()) {
-        return std::unique_ptr<Transaction>(
-            std::make_unique<PostgresTransaction>(std::move(lease)));
-      }
-      if (!connection.healthy() || !connection.idle()) lease.discard();
-      // An idle pooled connection can die unnoticed (server restart, idle timeout). Each retry
-      // closes one such connection, so this ends once the pool is out of stale ones.
-      if (!(lease.reused() && !connection.healthy())) return begun.error();
-    }
+    const std::string_view sql = mode == TxMode::kRead ? "BEGIN READ ONLY" : "BEGIN";
+    MAMON_TRY(ConnectionPool::Lease lease, pool_.acquire());
+    return std::unique_ptr<Transaction>(
+        std::make_unique<PostgresTransaction>(pool_, std::move(lease), sql));
   }
 
   Backend backend() const override { return Backend::kPostgres; }

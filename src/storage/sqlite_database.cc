@@ -224,6 +224,9 @@ class SqliteTransaction final : public Transaction, public ScriptExecutor {
 
   using Transaction::query;
   Result<QueryResult> query(std::string_view sql, std::span<const Param> params) override;
+  // At once: in-process, there is no round trip to save.
+  Status defer(std::string_view sql, std::span<const Param> params,
+               std::int64_t expected_rows) override;
   Status commit() override;
   Backend backend() const override { return Backend::kSqlite; }
   Status execute_script(std::string_view sql) override;
@@ -277,6 +280,15 @@ Result<QueryResult> SqliteTransaction::query(std::string_view sql, std::span<con
   // DDL; only trust it when this statement changed something.
   if (sqlite3_total_changes64(db) != changes_before) result.affected_rows = sqlite3_changes64(db);
   return result;
+}
+
+Status SqliteTransaction::defer(std::string_view sql, std::span<const Param> params,
+                               std::int64_t expected_rows) {
+  MAMON_TRY(QueryResult result, query(sql, params));
+  if (result.affected_rows != expected_rows) {
+    return fail(deferred_row_count_error(sql, result.affected_rows, expected_rows));
+  }
+  return ok_status();
 }
 
 Status SqliteTransaction::commit() {

@@ -5,12 +5,18 @@
 #pragma once
 
 #include <optional>
+#include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "base/check.h"
 #include "base/result.h"
 
 namespace mamon::storage {
+
+// The error of a deferred statement (Transaction::defer) that changed `changed` rows instead of
+// `expected` (kInternal, naming the start of the statement).
+Error deferred_row_count_error(std::string_view sql, std::int64_t changed, std::int64_t expected);
 
 class TransactionState {
  public:

@@ -132,6 +132,22 @@ TEST_P(DeferredWritesTest, ManyDeferredWritesAreSentInBoundedBatches) {
   EXPECT_EQ(count("groups"), kWrites);
 }
 
+TEST_P(DeferredWritesTest, AFailedFirstStatementKeepsTheConnectionForTheNextCaller) {
+  if (backend() != Backend::kPostgres)
+    GTEST_SKIP() << "PostgreSQL only (BEGIN with the first statement)";
+  exec(kInsertGroup, {std::string("Taken")});
+  const int open_before = db().pool_stats().open;
+  {
+    auto tx = begin();
+    Result<QueryResult> first = tx->query(kInsertGroup, {std::string("Taken")});
+    ASSERT_FALSE(first.ok());
+    EXPECT_EQ(first.error().code, ErrorCode::kConflict) << first.error().message;
+  }  // rolled back: the connection is idle again, not closed
+  EXPECT_EQ(db().pool_stats().open, open_before);
+  EXPECT_EQ(db().pool_stats().in_use, 0);
+  EXPECT_EQ(count("groups"), 1);
+}
+
 MAMON_INSTANTIATE_BACKEND_SUITE(DeferredWritesTest);
 
 }  // namespace

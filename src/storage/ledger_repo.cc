@@ -79,12 +79,14 @@ Result<Cents> credit_wallet(Transaction& tx, std::int64_t account_id, Cents amou
 // one) changes 0 rows, which fails the transaction before it commits.
 Status defer_system_entry(Transaction& tx, std::int64_t account_id, bool is_debit, Cents amount) {
   constexpr std::int64_t kOneAccount = 1;
-  return is_debit ? tx.defer("UPDATE accounts SET debits_cents = debits_cents + $1 "
-                             "WHERE id = $2 AND kind = 'system'",
-                             {amount.value(), account_id}, kOneAccount)
-                  : tx.defer("UPDATE accounts SET credits_cents = credits_cents + $1 "
-                             "WHERE id = $2 AND kind = 'system'",
-                             {amount.value(), account_id}, kOneAccount);
+  return is_debit ? tx.defer(
+                        "UPDATE accounts SET debits_cents = debits_cents + $1 "
+                        "WHERE id = $2 AND kind = 'system'",
+                        {amount.value(), account_id}, kOneAccount)
+                  : tx.defer(
+                        "UPDATE accounts SET credits_cents = credits_cents + $1 "
+                        "WHERE id = $2 AND kind = 'system'",
+                        {amount.value(), account_id}, kOneAccount);
 }
 
 void check_entry_accounts(const Account& debit, const Account& credit, Cents amount) {
@@ -183,7 +185,7 @@ Result<AppliedEntries> apply_transfer_entries(Transaction& tx, const Account& de
   return applied;
 }
 
-#define MAMON_INSERT_TRANSFER_SQL                                                            \
+#define MAMON_INSERT_TRANSFER_SQL                                                                 \
   "INSERT INTO transfers (debit_account_id, credit_account_id, amount_cents, kind, purchase_id, " \
   "wallet_upgrade_id, meal_signup_id, report_id, cash_move_id, created_at_us) "                   \
   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
@@ -192,10 +194,16 @@ namespace {
 std::array<Param, 10> transfer_params(const NewTransfer& t) {
   MAMON_CHECK(t.amount > Cents::zero());
   MAMON_CHECK(t.debit_account_id != t.credit_account_id);
-  return {t.debit_account_id, t.credit_account_id, t.amount.value(),
-          std::string(domain::transfer_kind_name(t.kind)), param_or_null(t.purchase_id),
-          param_or_null(t.wallet_upgrade_id), param_or_null(t.meal_signup_id),
-          param_or_null(t.report_id), param_or_null(t.cash_move_id), t.created_at_us};
+  return {t.debit_account_id,
+          t.credit_account_id,
+          t.amount.value(),
+          std::string(domain::transfer_kind_name(t.kind)),
+          param_or_null(t.purchase_id),
+          param_or_null(t.wallet_upgrade_id),
+          param_or_null(t.meal_signup_id),
+          param_or_null(t.report_id),
+          param_or_null(t.cash_move_id),
+          t.created_at_us};
 }
 }  // namespace
 

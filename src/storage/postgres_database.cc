@@ -229,7 +229,8 @@ Result<std::vector<PgResult>> PostgresConnection::run_pipeline(
     // Nothing or part of it went out and no Sync follows: the session's state is unknown.
     Error error = postgres_error(conn_, nullptr);
     broken_ = true;
-    return make_error(ErrorCode::kUnavailable, "postgres: cannot send a pipeline: " + error.message);
+    return make_error(ErrorCode::kUnavailable,
+                      "postgres: cannot send a pipeline: " + error.message);
   }
   std::vector<PgResult> results;
   results.reserve(commands.size());
@@ -403,9 +404,11 @@ Result<PgResult> PostgresTransaction::round_trip_once(std::optional<std::string_
     one.push_back(std::move(result));
     return one;
   }();
-  if (!results.ok()) return results.error();
   const std::size_t first_deferred = begun_ ? 0 : 1;
-  begun_ = true;
+  // On a live connection the BEGIN has run even when a statement after it failed: the rollback
+  // must then end the transaction so that the connection can go back to the pool.
+  if (connection_->healthy()) begun_ = true;
+  if (!results.ok()) return results.error();
   for (std::size_t i = 0; i < deferred_.size(); ++i) {
     const std::int64_t changed = read_result(results->at(first_deferred + i).get()).affected_rows;
     if (changed != deferred_[i].expected_rows) {

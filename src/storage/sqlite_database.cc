@@ -283,7 +283,7 @@ Result<QueryResult> SqliteTransaction::query(std::string_view sql, std::span<con
 }
 
 Status SqliteTransaction::defer(std::string_view sql, std::span<const Param> params,
-                               std::int64_t expected_rows) {
+                                std::int64_t expected_rows) {
   MAMON_TRY(QueryResult result, query(sql, params));
   if (result.affected_rows != expected_rows) {
     return fail(deferred_row_count_error(sql, result.affected_rows, expected_rows));

@@ -4,8 +4,8 @@
 // error's message until the transaction is destroyed (which rolls it back).
 #pragma once
 
-#include <optional>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 

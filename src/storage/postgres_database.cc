@@ -74,13 +74,16 @@ struct StringHash {
   }
 };
 
+// The wire protocol's limit on a statement's parameters.
+constexpr std::size_t kParamsMax = 65535;
+
 // Parameters as libpq wants them: C strings, with int64 as decimal text. The pointers stay valid
 // while the ParamValues and the Params it was made from live (a move keeps them: the strings'
 // storage does not move with the vector).
 class ParamValues {
  public:
   static Result<ParamValues> of(std::span<const Param> params) {
-    if (params.size() > 65535) {  // the wire protocol's limit
+    if (params.size() > kParamsMax) {
       return make_error(ErrorCode::kInternal, "postgres: too many parameters");
     }
     ParamValues out;
@@ -387,15 +390,9 @@ Result<PgResult> PostgresTransaction::round_trip_once(std::optional<std::string_
   }
   if (commands.empty()) return PgResult();
   Result<std::vector<PgResult>> results = [&]() -> Result<std::vector<PgResult>> {
-    if (commands.size() > 1) return connection_->run_pipeline(commands);
-    // One statement: the plain protocol, without the pipeline's bookkeeping.
     const PipelineCommand& only = commands.front();
-    if (only.statement.empty()) {  // BEGIN alone, before a script
-      MAMON_TRY(PgResult begun, connection_->exec(std::string(only.text)));
-      std::vector<PgResult> one;
-      one.push_back(std::move(begun));
-      return one;
-    }
+    if (commands.size() > 1 || only.statement.empty()) return connection_->run_pipeline(commands);
+    // One prepared statement: the plain protocol, without the pipeline's bookkeeping.
     PgResult result(PQexecPrepared(connection_->handle(), only.statement.c_str(),
                                    only.params.count(), only.params.data(), nullptr, nullptr,
                                    /*resultFormat=text*/ 0));
@@ -431,7 +428,7 @@ Result<QueryResult> PostgresTransaction::query(std::string_view sql,
 Status PostgresTransaction::defer(std::string_view sql, std::span<const Param> params,
                                   std::int64_t expected_rows) {
   MAMON_RETURN_IF_ERROR(check_usable());
-  if (params.size() > 65535) {  // refused now, where the caller still knows which statement
+  if (params.size() > kParamsMax) {  // refused now, where the caller still knows which statement
     return fail(make_error(ErrorCode::kInternal, "postgres: too many parameters"));
   }
   deferred_.push_back(

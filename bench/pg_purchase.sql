@@ -28,9 +28,10 @@ SELECT id, kind, name, debits_cents, credits_cents, floor_cents, created_at_us F
 UPDATE accounts SET debits_cents = debits_cents + :pr_price_cents WHERE id = :h_account_id AND kind = 'wallet' AND credits_cents - debits_cents - :pr_price_cents >= floor_cents RETURNING credits_cents - debits_cents AS balance_after, floor_cents \gset
 INSERT INTO purchases (seller_personnel_id, buyer_holder_id, method, total_cents, balance_after_cents, created_at_us) VALUES (:personnel, :holder, :method, :pr_price_cents, :balance_after, :now_us) RETURNING id \gset purchase_
 INSERT INTO order_lines (purchase_id, product_id, quantity, unit_price_cents) VALUES (:purchase_id, :product, :quantity, :pr_price_cents) RETURNING id;
--- The deferred writes (Transaction::defer): one round trip before the COMMIT.
+-- The deferred writes (Transaction::defer), the entry before the transfer row (docs/ledger.md
+-- "Concurrency"): one round trip before the COMMIT.
 \startpipeline
-INSERT INTO transfers (debit_account_id, credit_account_id, amount_cents, kind, purchase_id, wallet_upgrade_id, created_at_us) VALUES (:h_account_id, :sales_id, :pr_price_cents, :kind, :purchase_id, NULL, :now_us);
 UPDATE accounts SET credits_cents = credits_cents + :pr_price_cents WHERE id = :sales_id AND kind = 'system';
+INSERT INTO transfers (debit_account_id, credit_account_id, amount_cents, kind, purchase_id, wallet_upgrade_id, created_at_us) VALUES (:h_account_id, :sales_id, :pr_price_cents, :kind, :purchase_id, NULL, :now_us);
 \endpipeline
 COMMIT;

@@ -268,16 +268,13 @@ Outcome Connection::purchase(std::int64_t personnel_id, std::int64_t holder_id,
       rc == SQLITE_ROW ? sqlite3_column_int64(stmt(kAccountByName), 0) : 0;
   if ((rc = finish(kAccountByName, rc)) != SQLITE_DONE || sales_id == 0) return roll_back(rc);
 
-  // Writes: wallet debit (conditional on the floor), sales credit, purchase, line, transfer.
+  // Writes, in the server's order: wallet debit (conditional on the floor), purchase, line, then
+  // what the server defers (Transaction::defer, run at once on SQLite): sales credit, transfer.
   rc = run(kDebitWallet, {total_cents, wallet_id});
   const bool debited = rc == SQLITE_ROW;
   const std::int64_t balance_after = debited ? sqlite3_column_int64(stmt(kDebitWallet), 0) : 0;
   if ((rc = finish(kDebitWallet, rc)) != SQLITE_DONE || !debited) return roll_back(rc);
 
-  if ((rc = finish(kCreditSystem, run(kCreditSystem, {total_cents, sales_id}))) != SQLITE_DONE ||
-      sqlite3_changes(db_) != 1) {
-    return roll_back(rc);
-  }
   const std::int64_t created_at_us = now_us();
   rc = run(kInsertPurchase,
            {personnel_id, holder_id, "balance", total_cents, balance_after, created_at_us});
@@ -287,6 +284,11 @@ Outcome Connection::purchase(std::int64_t personnel_id, std::int64_t holder_id,
 
   rc = finish(kInsertLine, run(kInsertLine, {purchase_id, product_id, quantity, price_cents}));
   if (rc != SQLITE_DONE) return roll_back(rc);
+
+  if ((rc = finish(kCreditSystem, run(kCreditSystem, {total_cents, sales_id}))) != SQLITE_DONE ||
+      sqlite3_changes(db_) != 1) {
+    return roll_back(rc);
+  }
 
   rc = run(kInsertTransfer, {wallet_id, sales_id, total_cents, "purchase", purchase_id,
                              Value::null(), created_at_us});

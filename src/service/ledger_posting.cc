@@ -47,8 +47,10 @@ Status defer_movement_rest(storage::Transaction& tx, const MovementPlan& plan, C
   transfer.purchase_id = purchase_id;
   transfer.wallet_upgrade_id = wallet_upgrade_id;
   transfer.created_at_us = now_us;
-  MAMON_RETURN_IF_ERROR(storage::defer_transfer(tx, transfer));
-  return storage::defer_system_entries(tx, plan.debit, plan.credit, amount);
+  // The entries before the transfer row: the row's foreign keys then find both accounts already
+  // locked by this transaction (see the header).
+  MAMON_RETURN_IF_ERROR(storage::defer_system_entries(tx, plan.debit, plan.credit, amount));
+  return storage::defer_transfer(tx, transfer);
 }
 
 }  // namespace mamon::service

@@ -31,10 +31,14 @@ Result<MovementPlan> plan_movement(storage::Transaction& tx, domain::Movement mo
 //   apply_movement_entries: the wallet's entry, now (storage::apply_wallet_entry). Returns the
 //     wallet's balance after, if a wallet is involved. Error kInsufficientFunds from the
 //     conditional wallet debit; it is the first write, so nothing is written then.
-//   defer_movement_rest: the transfer row naming its cause and the system accounts' entries, in
-//     lock order, deferred to the commit's round trip (storage::defer_transfer,
-//     storage::defer_system_entries): the `sales` row every sale credits stays locked for the
-//     commit only, not while the cause is written.
+//   defer_movement_rest: the system accounts' entries, in lock order, then the transfer row
+//     naming its cause, deferred to the commit's round trip (storage::defer_system_entries,
+//     storage::defer_transfer): the `sales` row every sale credits stays locked for the commit
+//     only, not while the cause is written. The entries go first so that the transfer row's
+//     foreign-key checks (FOR KEY SHARE on both accounts) find rows this transaction has already
+//     updated. Inserted first, every sale's check share-locked the `sales` row while other sales
+//     updated it, and PostgreSQL's MultiXacts for those lockers made every later sale slower
+//     until a VACUUM (docs/ledger.md "Concurrency").
 Result<std::optional<Cents>> apply_movement_entries(storage::Transaction& tx,
                                                     const MovementPlan& plan, Cents amount);
 Status defer_movement_rest(storage::Transaction& tx, const MovementPlan& plan, Cents amount,

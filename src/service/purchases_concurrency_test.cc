@@ -2,9 +2,12 @@
 // (never below the floor, every success paid for) and a key charges at most once.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <iostream>
+#include <optional>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -167,6 +170,51 @@ TEST_P(ConcurrentSellTest, ConcurrentDuplicateKeysChargeOnce) {
   EXPECT_EQ(counts().purchases, 5);
   EXPECT_EQ(counts().idempotency_keys, 5);
   EXPECT_EQ(balance_of(*member_.holder_id), Cents(10'000 - 5 * 200));
+}
+
+// On PostgreSQL a sale writes the `sales` account's entry before its transfer row, so the row's
+// foreign-key check (FOR KEY SHARE) finds the account already updated by the sale itself and never
+// share-locks the row while other sales update it (docs/ledger.md "Concurrency": those lockers
+// made every later sale slower). Seen from outside: a sale that waits for the `sales` row has
+// written its purchase, but has not run the transfer row's foreign-key check, which would hold a
+// RowShareLock on `accounts` (no other statement of a sale takes one).
+TEST_P(ConcurrentSellTest, PostgresCreditsTheSalesAccountBeforeWritingTheTransfer) {
+  if (GetParam() != storage::Backend::kPostgres) GTEST_SKIP() << "PostgreSQL only (row locks)";
+  fund(*member_.holder_id, 10'000);
+  auto blocker = must(db().begin(storage::TxMode::kWrite), "begin");
+  must(blocker->query("UPDATE accounts SET credits_cents = credits_cents WHERE name = 'sales'"),
+       "lock the sales row");
+  std::optional<Result<Sale>> sale;
+  std::thread seller(
+      [&] { sale.emplace(sell(db(), clock_, staff_, wallet_sale(*member_.holder_id, euro_, 1))); });
+  // The table locks of the backend that waits for a lock (the sale), "table mode" each.
+  auto locks_of_waiting_sale = [&] {
+    auto tx = must(db().begin(storage::TxMode::kRead), "begin");
+    return must(tx->query("SELECT l.relation::regclass::text || ' ' || l.mode FROM pg_locks l "
+                          "JOIN pg_stat_activity a ON a.pid = l.pid "
+                          "WHERE a.wait_event_type = 'Lock' AND a.datname = current_database() "
+                          "AND l.locktype = 'relation'"),
+                "pg_locks");
+  };
+  storage::QueryResult locks;
+  for (int attempt = 0; attempt < 1000 && locks.rows.empty(); ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    locks = locks_of_waiting_sale();
+  }
+  std::vector<std::string> held;
+  for (const storage::Row& row : locks.rows) held.push_back(row.get_text(0));
+  blocker.reset();  // rolls back: the sale goes on
+  seller.join();
+  auto holds = [&](const std::string& lock) {
+    return std::find(held.begin(), held.end(), lock) != held.end();
+  };
+  ASSERT_FALSE(held.empty()) << "the sale never waited for the sales row";
+  EXPECT_TRUE(holds("purchases RowExclusiveLock")) << ::testing::PrintToString(held);
+  EXPECT_FALSE(holds("accounts RowShareLock"))
+      << "the transfer row was written before the sales account's entry: "
+      << ::testing::PrintToString(held);
+  ASSERT_TRUE(sale.has_value());
+  EXPECT_TRUE(sale->ok()) << sale->error().message;
 }
 
 MAMON_SERVICE_SUITE(ConcurrentSellTest);

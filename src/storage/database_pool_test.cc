@@ -6,6 +6,7 @@
 #include <thread>
 #include <vector>
 
+#include "base/limits.h"
 #include "storage/storage_test_helpers.h"
 
 namespace mamon::storage {
@@ -134,6 +135,36 @@ TEST_P(DatabasePoolTest, WaiterGetsTheConnectionWhenItIsReturned) {
   EXPECT_GE(waited, milliseconds(50));
   EXPECT_LT(waited, milliseconds(5000));
   EXPECT_EQ(must((*next)->query("SELECT count(*) FROM groups")).rows.at(0).get_int(0), 1);
+}
+
+// A write transaction's turn (SQLite: the in-process writer lock) ends with its rollback or its
+// commit: the next writer of the same process goes on after each, never after the busy timeout.
+TEST_P(DatabasePoolTest, TheNextWriterGoesOnAfterARollbackAndAfterACommit) {
+  auto first = must(db().begin(TxMode::kWrite));
+  must(first->query("INSERT INTO groups (name) VALUES ($1)", {std::string("Rolled back")}));
+  std::atomic<bool> second_done{false};
+  Status second_status = ok_status();
+  std::thread second([&] {
+    Result<std::unique_ptr<Transaction>> tx = db().begin(TxMode::kWrite);
+    if (!tx.ok()) {
+      second_status = tx.error();
+    } else if (Result<QueryResult> inserted = (*tx)->query("INSERT INTO groups (name) VALUES ($1)",
+                                                           {std::string("Committed")});
+               !inserted.ok()) {
+      second_status = inserted.error();
+    } else {
+      second_status = (*tx)->commit();
+    }
+    second_done = true;
+  });
+  first.reset();  // rolls back
+  second.join();
+  ASSERT_TRUE(second_status.ok()) << second_status.error().message;
+  const auto start = steady_clock::now();
+  auto third = must(db().begin(TxMode::kWrite));
+  EXPECT_LT(steady_clock::now() - start, milliseconds(limits::kSqliteBusyTimeoutMs));
+  EXPECT_EQ(must(third->query("SELECT name FROM groups")).rows.size(), 1u);
+  EXPECT_TRUE(second_done);
 }
 
 TEST_P(DatabasePoolTest, TwoDatabasesOnOneStoreSeeEachOthersCommits) {

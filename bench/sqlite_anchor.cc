@@ -6,7 +6,9 @@
 // Same as the server (src/storage/sqlite_database.cc): one connection per thread opened with
 // SQLITE_OPEN_NOMUTEX, extended result codes, busy_timeout 5000 ms, journal_mode=WAL,
 // synchronous=NORMAL, foreign_keys=ON, persistent prepared statements, BEGIN IMMEDIATE ... COMMIT,
-// and a busy transaction rolled back and retried. Same SQL texts, same order, same checks; the rows
+// the threads' write transactions taking turns on one in-process lock (the server's writer lock,
+// held from before BEGIN to after COMMIT or ROLLBACK), and a busy transaction rolled back and
+// retried. Same SQL texts, same order, same checks; the rows
 // it writes are real purchases (wallet debit, sales credit, purchase, order line, transfer), so
 // `mamon check` must still pass afterwards.
 //
@@ -24,6 +26,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <random>
 #include <string>
 #include <thread>
@@ -306,7 +309,7 @@ struct Totals {
 };
 
 void worker(const Options& o, int index, std::chrono::steady_clock::time_point deadline,
-            Totals& totals) {
+            std::mutex& writer, Totals& totals) {
   Connection connection(o.db_path);
   std::mt19937_64 random(0x9E3779B97F4A7C15ull * static_cast<unsigned>(index + 1));
   std::uniform_int_distribution<std::int64_t> pick_holder(o.holder_min, o.holder_max);
@@ -316,7 +319,11 @@ void worker(const Options& o, int index, std::chrono::steady_clock::time_point d
     const std::int64_t holder = pick_holder(random), product = pick_product(random);
     // A busy transaction is retried like service::run_transaction does (same holder, product).
     for (;;) {
-      const Outcome outcome = connection.purchase(o.personnel_id, holder, product, 1);
+      Outcome outcome = Outcome::kFailed;
+      {
+        const std::lock_guard<std::mutex> turn(writer);
+        outcome = connection.purchase(o.personnel_id, holder, product, 1);
+      }
       if (outcome == Outcome::kCommitted) {
         ++committed;
         break;
@@ -342,9 +349,10 @@ int main(int argc, char** argv) {
   const auto start = std::chrono::steady_clock::now();
   const auto deadline = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                     std::chrono::duration<double>(o.seconds));
+  std::mutex writer;
   std::vector<std::thread> threads;
   for (int i = 0; i < o.threads; ++i) {
-    threads.emplace_back(worker, std::cref(o), i, deadline, std::ref(totals));
+    threads.emplace_back(worker, std::cref(o), i, deadline, std::ref(writer), std::ref(totals));
   }
   for (std::thread& t : threads) t.join();
   const double seconds =

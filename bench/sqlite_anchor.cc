@@ -47,12 +47,10 @@ constexpr const char* kSqlProducts =
     "pr.stock_item_id, pr.grootboek_waarde, si.unit FROM products pr LEFT JOIN stock_items si ON "
     "si.id = pr.stock_item_id WHERE pr.id IN (SELECT "
     "value FROM json_each($1)) ORDER BY pr.id";
-constexpr const char* kSqlHolder =
-    "SELECT h.id, h.user_id, h.account_id, h.ledenbase_id, h.image, h.image_ledenbase FROM "
-    "holders h WHERE h.id = $1";
-constexpr const char* kSqlAccountById =
-    "SELECT id, kind, name, debits_cents, credits_cents, floor_cents, created_at_us FROM accounts "
-    "WHERE id = $1";
+constexpr const char* kSqlHolderWallet =
+    "SELECT h.id, h.user_id, h.account_id, h.ledenbase_id, h.image, h.image_ledenbase, a.id, "
+    "a.kind, a.name, a.debits_cents, a.credits_cents, a.floor_cents, a.created_at_us FROM holders "
+    "h JOIN accounts a ON a.id = h.account_id WHERE h.id = $1";
 constexpr const char* kSqlAccountByName =
     "SELECT id, kind, name, debits_cents, credits_cents, floor_cents, created_at_us FROM accounts "
     "WHERE name = $1";
@@ -150,10 +148,9 @@ class Connection {
                      nullptr, nullptr, nullptr) != SQLITE_OK) {
       die(std::string("pragmas: ") + sqlite3_errmsg(db_));
     }
-    for (const char* sql :
-         {kSqlBegin, kSqlCommit, kSqlRollback, kSqlPersonnel, kSqlProducts, kSqlHolder,
-          kSqlAccountById, kSqlAccountByName, kSqlDebitWallet, kSqlCreditSystem, kSqlInsertPurchase,
-          kSqlInsertLine, kSqlInsertTransfer}) {
+    for (const char* sql : {kSqlBegin, kSqlCommit, kSqlRollback, kSqlPersonnel, kSqlProducts,
+                            kSqlHolderWallet, kSqlAccountByName, kSqlDebitWallet, kSqlCreditSystem,
+                            kSqlInsertPurchase, kSqlInsertLine, kSqlInsertTransfer}) {
       sqlite3_stmt* stmt = nullptr;
       if (sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) !=
           SQLITE_OK) {
@@ -181,8 +178,7 @@ class Connection {
     kRollback,
     kPersonnel,
     kProducts,
-    kHolder,
-    kAccountById,
+    kHolderWallet,
     kAccountByName,
     kDebitWallet,
     kCreditSystem,
@@ -253,18 +249,17 @@ Outcome Connection::purchase(std::int64_t personnel_id, std::int64_t holder_id,
   if ((rc = finish(kProducts, rc)) != SQLITE_DONE || !product_ok) return roll_back(rc);
   const std::int64_t total_cents = price_cents * quantity;
 
-  rc = run(kHolder, {holder_id});
-  const std::int64_t wallet_id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt(kHolder), 2) : 0;
-  if ((rc = finish(kHolder, rc)) != SQLITE_DONE || wallet_id == 0) return roll_back(rc);
-
-  rc = run(kAccountById, {wallet_id});
+  // The holder and its wallet account in one statement (storage::find_holder_wallet).
+  rc = run(kHolderWallet, {holder_id});
+  std::int64_t wallet_id = 0;
   bool wallet_ok = false;
   if (rc == SQLITE_ROW) {
-    sqlite3_stmt* a = stmt(kAccountById);
-    const std::int64_t balance = sqlite3_column_int64(a, 4) - sqlite3_column_int64(a, 3);
-    wallet_ok = balance - total_cents >= sqlite3_column_int64(a, 5);
+    sqlite3_stmt* hw = stmt(kHolderWallet);
+    wallet_id = sqlite3_column_int64(hw, 2);
+    const std::int64_t balance = sqlite3_column_int64(hw, 10) - sqlite3_column_int64(hw, 9);
+    wallet_ok = balance - total_cents >= sqlite3_column_int64(hw, 11);
   }
-  if ((rc = finish(kAccountById, rc)) != SQLITE_DONE || !wallet_ok) return roll_back(rc);
+  if ((rc = finish(kHolderWallet, rc)) != SQLITE_DONE || !wallet_ok) return roll_back(rc);
 
   rc = run(kAccountByName, {"sales"});
   const std::int64_t sales_id =

@@ -91,8 +91,9 @@ Result<WebhookOutcome> credit(storage::Transaction& tx, const domain::MolliePaym
                               const domain::MollieReport& report, TimestampUs now_us) {
   MAMON_TRY(bool won, storage::mark_mollie_payment_paid(tx, payment.id, report.mollie_id, now_us));
   if (!won) return WebhookOutcome::kAlreadyCredited;
-  MAMON_TRY(domain::Holder holder, storage::find_holder(tx, payment.holder_id));
-  MAMON_TRY(storage::Account wallet, storage::find_account(tx, holder.account_id));
+  MAMON_TRY(storage::HolderWallet found, storage::find_holder_wallet(tx, payment.holder_id));
+  const domain::Holder& holder = found.holder;
+  const storage::Account& wallet = found.wallet;
   MAMON_TRY(domain::Movement movement,
             domain::movement_for_wallet_upgrade(domain::UpgradeMethod::kMollie, false));
   MAMON_TRY(MovementPlan plan, plan_movement(tx, movement, wallet));

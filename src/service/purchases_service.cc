@@ -138,15 +138,15 @@ Result<PreparedSale> prepare_sale(storage::Transaction& tx, const domain::Caller
   MAMON_TRY(sale.lines, domain::price_order(input.lines, sale.products));
   MAMON_TRY(sale.total, domain::order_total(sale.lines));
   if (method == domain::PaymentMethod::kBalance) {
-    Result<domain::Holder> found = storage::find_holder(tx, *input.buyer_holder_id);
+    Result<storage::HolderWallet> found = storage::find_holder_wallet(tx, *input.buyer_holder_id);
     if (!found.ok() && found.error().code == ErrorCode::kHolderNotFound) {
       // The body calls it "buyer": the field error must name that field.
       Error error = std::move(found).error();
       error.field = "buyer";
       return error;
     }
-    MAMON_TRY(domain::Holder buyer, std::move(found));
-    MAMON_TRY(sale.wallet, storage::find_account(tx, buyer.account_id));
+    MAMON_TRY(storage::HolderWallet buyer, std::move(found));
+    sale.wallet = std::move(buyer.wallet);
     MAMON_CHECK(sale.wallet->is_wallet());
     MAMON_TRY(Cents left, sale.wallet->balance().minus(sale.total));
     if (left < sale.wallet->floor) {

@@ -101,6 +101,19 @@ Result<domain::Holder> find_holder(Transaction& tx, std::int64_t holder_id) {
                            holder_id, std::to_string(holder_id));
 }
 
+Result<HolderWallet> find_holder_wallet(Transaction& tx, std::int64_t holder_id) {
+  MAMON_TRY(Row row,
+            rows::single_row(tx.query("SELECT " MAMON_HOLDER_COLUMNS ", " MAMON_ACCOUNT_COLUMNS
+                                      " FROM holders h JOIN accounts a ON "
+                                      "a.id = h.account_id WHERE h.id = $1",
+                                      {holder_id}),
+                             holder_not_found(std::to_string(holder_id))));
+  HolderWallet out;
+  out.holder = rows::holder_from_row(row, 0);
+  out.wallet = rows::account_from_row(row, rows::kHolderColumnCount);
+  return out;
+}
+
 Result<domain::Holder> find_holder_by_user(Transaction& tx, std::int64_t user_id) {
   return find_holder_where(tx,
                            "SELECT " MAMON_HOLDER_COLUMNS " FROM holders h WHERE h.user_id = $1",

@@ -13,6 +13,7 @@
 #include "base/result.h"
 #include "domain/users.h"
 #include "storage/database.h"
+#include "storage/ledger_repo.h"
 
 namespace mamon::storage {
 
@@ -29,6 +30,14 @@ Result<std::int64_t> insert_holder(Transaction& tx, const NewHolder& holder);
 
 // Error kHolderNotFound.
 Result<domain::Holder> find_holder(Transaction& tx, std::int64_t holder_id);
+
+// A holder with its wallet account, read in one statement (a sale or a top-up needs both).
+// Error kHolderNotFound, as find_holder.
+struct HolderWallet {
+  domain::Holder holder;
+  Account wallet;
+};
+Result<HolderWallet> find_holder_wallet(Transaction& tx, std::int64_t holder_id);
 Result<domain::Holder> find_holder_by_user(Transaction& tx, std::int64_t user_id);
 Result<domain::Holder> find_holder_by_ledenbase_id(Transaction& tx, std::int64_t ledenbase_id);
 

@@ -16,15 +16,7 @@ std::string_view kind_name(AccountKind kind) {
 }
 
 Account account_from_row(const Row& row) {
-  Account a;
-  a.id = row.get_int(0);
-  a.kind = row.get_text(1) == kWalletKind ? AccountKind::kWallet : AccountKind::kSystem;
-  a.name = row.get_text(2);
-  a.debits = Cents(row.get_int(3));
-  a.credits = Cents(row.get_int(4));
-  a.floor = Cents(row.get_int(5));
-  a.created_at_us = row.get_int(6);
-  return a;
+  return rows::account_from_row(row, 0);
 }
 
 Transfer transfer_from_row(const Row& row) {

@@ -32,6 +32,18 @@ domain::Holder holder_from_row(const Row& row, std::size_t first) {
   return h;
 }
 
+Account account_from_row(const Row& row, std::size_t first) {
+  Account a;
+  a.id = row.get_int(first + 0);
+  a.kind = row.get_text(first + 1) == "wallet" ? AccountKind::kWallet : AccountKind::kSystem;
+  a.name = row.get_text(first + 2);
+  a.debits = Cents(row.get_int(first + 3));
+  a.credits = Cents(row.get_int(first + 4));
+  a.floor = Cents(row.get_int(first + 5));
+  a.created_at_us = row.get_int(first + 6);
+  return a;
+}
+
 domain::Personnel personnel_from_row(const Row& row, std::size_t first) {
   domain::Personnel p;
   p.id = row.get_int(first + 0);

@@ -13,6 +13,7 @@
 #include "domain/purchases.h"
 #include "domain/users.h"
 #include "storage/database.h"
+#include "storage/ledger_repo.h"
 
 // users u: 12 columns.
 #define MAMON_USER_COLUMNS                                                               \
@@ -21,6 +22,9 @@
 // holders h: 6 columns.
 #define MAMON_HOLDER_COLUMNS \
   "h.id, h.user_id, h.account_id, h.ledenbase_id, h.image, h.image_ledenbase"
+// accounts a: 7 columns.
+#define MAMON_ACCOUNT_COLUMNS \
+  "a.id, a.kind, a.name, a.debits_cents, a.credits_cents, a.floor_cents, a.created_at_us"
 // personnel p: 5 columns (all NULL when a LEFT JOIN found none).
 #define MAMON_PERSONNEL_COLUMNS "p.id, p.user_id, p.nickname, p.image, p.active"
 
@@ -29,10 +33,12 @@ namespace mamon::storage::rows {
 inline constexpr std::size_t kUserColumnCount = 12;
 inline constexpr std::size_t kHolderColumnCount = 6;
 inline constexpr std::size_t kPersonnelColumnCount = 5;
+inline constexpr std::size_t kAccountColumnCount = 7;
 
 domain::User user_from_row(const Row& row, std::size_t first);
 domain::Holder holder_from_row(const Row& row, std::size_t first);
 domain::Personnel personnel_from_row(const Row& row, std::size_t first);
+Account account_from_row(const Row& row, std::size_t first);
 // A LEFT JOINed personnel: none when its id column is NULL.
 std::optional<domain::Personnel> optional_personnel_from_row(const Row& row, std::size_t first);
 // A purchases.method column; anything else is a bug (CHECK: the schema allows only known ones).

@@ -23,7 +23,7 @@ SELECT p.id, p.user_id, p.nickname, p.image, p.active FROM personnel p WHERE p.i
 \endpipeline
 SELECT pr.id, pr.name, pr.price_cents, pr.color, pr.active, pr.image, pr.units_per_sale, pr.stock_item_id, pr.grootboek_waarde, si.unit FROM products pr LEFT JOIN stock_items si ON si.id = pr.stock_item_id WHERE pr.id = ANY(CAST(ARRAY[:product] AS BIGINT[])) ORDER BY pr.id \gset pr_
 SELECT h.id, h.user_id, h.account_id, h.ledenbase_id, h.image, h.image_ledenbase, a.id, a.kind, a.name, a.debits_cents, a.credits_cents, a.floor_cents, a.created_at_us FROM holders h JOIN accounts a ON a.id = h.account_id WHERE h.id = :holder \gset h_
-SELECT id, kind, name, debits_cents, credits_cents, floor_cents, created_at_us FROM accounts WHERE name = :sales_name \gset sales_
+SELECT a.id, a.kind, a.name, a.debits_cents, a.credits_cents, a.floor_cents, a.created_at_us FROM accounts a WHERE a.name = :sales_name \gset sales_
 UPDATE accounts SET debits_cents = debits_cents + :pr_price_cents WHERE id = :h_account_id AND kind = 'wallet' AND credits_cents - debits_cents - :pr_price_cents >= floor_cents RETURNING credits_cents - debits_cents AS balance_after, floor_cents \gset
 INSERT INTO purchases (seller_personnel_id, buyer_holder_id, method, total_cents, balance_after_cents, created_at_us) VALUES (:personnel, :holder, :method, :pr_price_cents, :balance_after, :now_us) RETURNING id \gset purchase_
 INSERT INTO order_lines (purchase_id, product_id, quantity, unit_price_cents) VALUES (:purchase_id, :product, :quantity, :pr_price_cents) RETURNING id;

@@ -52,8 +52,8 @@ constexpr const char* kSqlHolderWallet =
     "a.kind, a.name, a.debits_cents, a.credits_cents, a.floor_cents, a.created_at_us FROM holders "
     "h JOIN accounts a ON a.id = h.account_id WHERE h.id = $1";
 constexpr const char* kSqlAccountByName =
-    "SELECT id, kind, name, debits_cents, credits_cents, floor_cents, created_at_us FROM accounts "
-    "WHERE name = $1";
+    "SELECT a.id, a.kind, a.name, a.debits_cents, a.credits_cents, a.floor_cents, a.created_at_us "
+    "FROM accounts a WHERE a.name = $1";
 constexpr const char* kSqlDebitWallet =
     "UPDATE accounts SET debits_cents = debits_cents + $1 WHERE id = $2 AND kind = 'wallet' AND "
     "credits_cents - debits_cents - $1 >= floor_cents RETURNING credits_cents - debits_cents, "

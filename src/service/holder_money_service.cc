@@ -25,14 +25,13 @@ Status require_manage_users(const domain::Caller& caller) {
 // The holder's wallet account; kHolderNotFound for no holder or a system holder ("Cash", "Pin":
 // money on their wallets would be nobody's).
 Result<storage::Account> holder_wallet(storage::Transaction& tx, std::int64_t holder_id) {
-  MAMON_TRY(domain::Holder holder, storage::find_holder(tx, holder_id));
-  MAMON_TRY(domain::User user, storage::find_user(tx, holder.user_id));
+  MAMON_TRY(storage::HolderWallet found, storage::find_holder_wallet(tx, holder_id));
+  MAMON_TRY(domain::User user, storage::find_user(tx, found.holder.user_id));
   if (user.is_system) {
     return make_error(ErrorCode::kHolderNotFound, "This holder has no wallet.", "holder");
   }
-  MAMON_TRY(storage::Account wallet, storage::find_account(tx, holder.account_id));
-  MAMON_CHECK(wallet.is_wallet());
-  return wallet;
+  MAMON_CHECK(found.wallet.is_wallet());
+  return std::move(found.wallet);
 }
 
 Status audit(storage::Transaction& tx, const domain::Caller& caller, TimestampUs now_us,

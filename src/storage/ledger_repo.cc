@@ -15,10 +15,6 @@ std::string_view kind_name(AccountKind kind) {
   return kind == AccountKind::kWallet ? kWalletKind : kSystemKind;
 }
 
-Account account_from_row(const Row& row) {
-  return rows::account_from_row(row, 0);
-}
-
 Transfer transfer_from_row(const Row& row) {
   Transfer t;
   t.id = row.get_int(0);
@@ -91,20 +87,18 @@ void check_entry_accounts(const Account& debit, const Account& credit, Cents amo
 
 Result<Account> find_account(Transaction& tx, std::int64_t id) {
   MAMON_TRY(Row row,
-            rows::single_row(tx.query("SELECT id, kind, name, debits_cents, credits_cents, "
-                                      "floor_cents, created_at_us FROM accounts WHERE id = $1",
-                                      {id}),
-                             account_not_found(std::to_string(id))));
-  return account_from_row(row);
+            rows::single_row(
+                tx.query("SELECT " MAMON_ACCOUNT_COLUMNS " FROM accounts a WHERE a.id = $1", {id}),
+                account_not_found(std::to_string(id))));
+  return rows::account_from_row(row, 0);
 }
 
 Result<Account> find_account_by_name(Transaction& tx, std::string_view name) {
-  MAMON_TRY(Row row,
-            rows::single_row(tx.query("SELECT id, kind, name, debits_cents, credits_cents, "
-                                      "floor_cents, created_at_us FROM accounts WHERE name = $1",
-                                      {std::string(name)}),
-                             account_not_found(name)));
-  return account_from_row(row);
+  MAMON_TRY(Row row, rows::single_row(tx.query("SELECT " MAMON_ACCOUNT_COLUMNS
+                                               " FROM accounts a WHERE a.name = $1",
+                                               {std::string(name)}),
+                                      account_not_found(name)));
+  return rows::account_from_row(row, 0);
 }
 
 Result<std::int64_t> insert_account(Transaction& tx, AccountKind kind, std::string_view name,
@@ -272,11 +266,10 @@ Result<LedgerTotals> ledger_totals(Transaction& tx) {
 
 Result<std::vector<Account>> wallets_below_floor(Transaction& tx) {
   MAMON_TRY(QueryResult r,
-            tx.query("SELECT id, kind, name, debits_cents, credits_cents, floor_cents, "
-                     "created_at_us FROM accounts WHERE kind = 'wallet' "
-                     "AND credits_cents - debits_cents < floor_cents ORDER BY id"));
+            tx.query("SELECT " MAMON_ACCOUNT_COLUMNS " FROM accounts a WHERE a.kind = 'wallet' "
+                     "AND a.credits_cents - a.debits_cents < a.floor_cents ORDER BY a.id"));
   std::vector<Account> out;
-  for (const Row& row : r.rows) out.push_back(account_from_row(row));
+  for (const Row& row : r.rows) out.push_back(rows::account_from_row(row, 0));
   return out;
 }
 

@@ -299,15 +299,12 @@ Status SqliteTransaction::defer(std::string_view sql, std::span<const Param> par
 }
 
 Status SqliteTransaction::commit() {
-  if (Status usable = check_usable(); !usable.ok()) {
-    state_.finish();
-    roll_back();
-    return usable;
-  }
-  Status committed = connection_.run("COMMIT");
+  Status committed = check_usable();
+  if (committed.ok()) committed = connection_.run("COMMIT");
   state_.finish();
-  if (!committed.ok()) roll_back();  // e.g. busy: COMMIT failed but the transaction is still open
-  if (writer_turn_.owns_lock()) writer_turn_.unlock();
+  // Poisoned, or e.g. busy: COMMIT failed but the transaction is still open.
+  if (!committed.ok()) roll_back();
+  if (writer_turn_.owns_lock()) writer_turn_.unlock();  // the next writer goes on at once
   return committed;
 }
 
